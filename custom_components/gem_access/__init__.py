@@ -1,0 +1,70 @@
+"""GEM Access: PIN keypads, card readers, exit buttons and door contacts as an access-control system."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.typing import ConfigType
+
+from . import services, websocket_api
+from .access import AccessController
+from .config_store import ConfigStore
+from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
+from .core.engine import AccessEngine
+from .doors import DoorWatcher
+from .logstore.store import LogStore
+from .retention import async_setup_retention
+from .types import GemAccessConfigEntry, GemAccessRuntime
+
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.EVENT,
+    Platform.LOCK,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register services and websocket commands once."""
+    services.async_setup_services(hass)
+    websocket_api.async_setup(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) -> bool:
+    """Load the configuration, prepare the log table, start watching doors."""
+    config = ConfigStore(hass)
+    await config.async_load()
+    logs = LogStore(hass)
+    await logs.async_setup()
+    engine = AccessEngine(config.access_config(), config.credential_index(), config.hasher)
+    engine.lockdown = bool(config.get_state("lockdown", False))
+    controller = AccessController(hass, entry.entry_id, config, logs, engine)
+    doors = DoorWatcher(hass, controller)
+    entry.runtime_data = GemAccessRuntime(config, logs, controller, doors)
+
+    @callback
+    def _config_changed() -> None:
+        engine.reload(config.access_config(), config.credential_index())
+        doors.async_start()
+        async_dispatcher_send(hass, SIGNAL_CONFIG_CHANGED.format(entry.entry_id))
+
+    entry.async_on_unload(config.async_add_listener(_config_changed))
+    doors.async_start()
+    entry.async_on_unload(doors.async_stop)
+    entry.async_on_unload(async_setup_retention(hass, entry))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) -> bool:
+    """Stop everything and write pending configuration."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.config.async_flush()
+    return unloaded

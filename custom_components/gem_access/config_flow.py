@@ -1,0 +1,83 @@
+"""Config flow (one instance) and an options flow for the settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import voluptuous as vol
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.core import callback
+
+from .const import DOMAIN, NAME
+from .errors import GemAccessError
+from .types import GemAccessConfigEntry
+
+
+class GemAccessConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set up GEM Access; everything else is configured in its panel."""
+
+    VERSION = 1
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Confirm and create the single entry."""
+        await self.async_set_unique_id(DOMAIN)
+        self._abort_if_unique_id_configured()
+        if user_input is not None:
+            return self.async_create_entry(title=NAME, data={})
+        return self.async_show_form(step_id="user")
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: GemAccessConfigEntry) -> OptionsFlow:
+        """Settings live in the integration's store; the options flow edits them there."""
+        return GemAccessOptionsFlow()
+
+
+class GemAccessOptionsFlow(OptionsFlow):
+    """Edit the settings."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Show and save the settings."""
+        entry: GemAccessConfigEntry = self.config_entry
+        store = entry.runtime_data.config
+        errors: dict[str, str] = {}
+        current = store.settings
+        if user_input is not None:
+            fields = dict(user_input)
+            if not fields.get("privacy_acknowledged"):
+                fields.pop("privacy_acknowledged", None)
+            try:
+                await store.async_update_settings(fields)
+            except GemAccessError as err:
+                errors["base"] = err.translation_key or "unknown"
+            else:
+                return self.async_create_entry(data={})
+            current = {**current, **user_input}
+        schema = vol.Schema(
+            {
+                vol.Required("retention_days", default=current["retention_days"]): vol.All(
+                    vol.Coerce(int), vol.Range(min=0, max=36500)
+                ),
+                vol.Required("cooldown_failures", default=current["cooldown_failures"]): vol.All(
+                    vol.Coerce(int), vol.Range(min=0, max=100)
+                ),
+                vol.Required("cooldown_window_s", default=current["cooldown_window_s"]): vol.All(
+                    vol.Coerce(int), vol.Range(min=1, max=86400)
+                ),
+                vol.Required("cooldown_s", default=current["cooldown_s"]): vol.All(
+                    vol.Coerce(int), vol.Range(min=0, max=86400)
+                ),
+                vol.Required("forced_grace_s", default=current["forced_grace_s"]): vol.All(
+                    vol.Coerce(int), vol.Range(min=0, max=300)
+                ),
+                vol.Required(
+                    "default_held_open_threshold_sec",
+                    default=current["default_held_open_threshold_sec"] or 60,
+                ): vol.All(vol.Coerce(int), vol.Range(min=5, max=86400)),
+                vol.Required(
+                    "facial_recognition_enabled", default=current["facial_recognition_enabled"]
+                ): bool,
+                vol.Optional("privacy_acknowledged", default=False): bool,
+            }
+        )
+        return self.async_show_form(step_id="init", data_schema=schema, errors=errors)

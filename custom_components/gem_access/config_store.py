@@ -1,0 +1,284 @@
+"""Versioned storage of users, readers, doors, rules, settings and door state."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.storage import Store
+from homeassistant.util import slugify
+
+from .const import STORAGE_KEY, STORAGE_MINOR_VERSION, STORAGE_VERSION
+from .core import records, schedules
+from .core.credentials import CredentialHasher, CredentialRef, build_index, new_secret
+from .core.models import (
+    DEFAULT_SETTINGS,
+    AccessConfig,
+    AccessDevice,
+    Door,
+    EngineSettings,
+    Rule,
+    User,
+)
+from .errors import GemAccessError
+
+SECRET_STORAGE_KEY = "gem_access.secret"
+COLLECTIONS = ("users", "doors", "devices", "rules")
+SAVE_DELAY_S = 1.0
+
+type ConfigData = dict[str, Any]
+
+
+class GemAccessStore(Store[ConfigData]):
+    """The configuration file, with migrations between its versions."""
+
+    async def _async_migrate_func(  # type: ignore[override]
+        self, old_major_version: int, old_minor_version: int, old_data: ConfigData
+    ) -> ConfigData:
+        # Version 1 is the first; later versions add their steps here, oldest first.
+        data = dict(old_data)
+        for key in COLLECTIONS:
+            data.setdefault(key, {})
+        data.setdefault("settings", {})
+        data.setdefault("state", {})
+        return data
+
+
+def _empty() -> ConfigData:
+    return {**{key: {} for key in COLLECTIONS}, "settings": dict(DEFAULT_SETTINGS), "state": {}}
+
+
+class ConfigStore:
+    """All configuration records; every change is validated first and saved after."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        """Create the stores (nothing is loaded yet)."""
+        self.hass = hass
+        self._store = GemAccessStore(
+            hass, STORAGE_VERSION, STORAGE_KEY, minor_version=STORAGE_MINOR_VERSION,
+            private=True, atomic_writes=True,
+        )
+        self._secret_store: Store[dict[str, str]] = Store(
+            hass, 1, SECRET_STORAGE_KEY, private=True, atomic_writes=True
+        )
+        self.data: ConfigData = _empty()
+        self.hasher: CredentialHasher
+        self._lock = asyncio.Lock()
+        self._listeners: list[Callable[[], None]] = []
+
+    async def async_load(self) -> None:
+        """Load the configuration and the installation secret (made on first start)."""
+        secret_data = await self._secret_store.async_load()
+        if not secret_data or "secret" not in secret_data:
+            secret_data = {"secret": new_secret()}
+            await self._secret_store.async_save(secret_data)
+        self.hasher = CredentialHasher(secret_data["secret"])
+        loaded = await self._store.async_load()
+        if loaded:
+            self.data = {**_empty(), **loaded}
+            self.data["settings"] = {**DEFAULT_SETTINGS, **loaded.get("settings", {})}
+
+    @callback
+    def async_add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every configuration change."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self, *, notify: bool = True) -> None:
+        self._store.async_delay_save(lambda: self.data, SAVE_DELAY_S)
+        if notify:
+            for listener in list(self._listeners):
+                listener()
+
+    async def async_flush(self) -> None:
+        """Write pending changes now (on unload)."""
+        await self._store.async_save(self.data)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Current settings."""
+        return dict(self.data["settings"])
+
+    def items(self, collection: str) -> dict[str, dict[str, Any]]:
+        """The records of one collection, by id."""
+        return dict(self.data[collection])
+
+    def public(self, collection: str, record: dict[str, Any]) -> dict[str, Any]:
+        """A record as APIs show it (never a credential hash)."""
+        return records.public_user(record) if collection == "users" else dict(record)
+
+    def list_public(self, collection: str) -> list[dict[str, Any]]:
+        """All records of a collection, safe to return to a client."""
+        return [self.public(collection, r) for r in self.data[collection].values()]
+
+    def credential_owners(self) -> dict[str, str]:
+        """Every credential hash mapped to its user id."""
+        return {ref_hash: ref.user_id for ref_hash, ref in self.credential_index().items()}
+
+    def credential_index(self) -> dict[str, CredentialRef]:
+        """Hash -> owner index for the engine."""
+        return build_index(self.data["users"])
+
+    def access_config(self) -> AccessConfig:
+        """Typed snapshot for the engine."""
+        users = {
+            uid: User(
+                id=uid,
+                name=u["name"],
+                enabled=u["enabled"],
+                valid_from=records.parse_validity(u.get("valid_from")),
+                valid_until=records.parse_validity(u.get("valid_until")),
+            )
+            for uid, u in self.data["users"].items()
+        }
+        doors = {
+            did: Door(
+                id=did,
+                name=d["name"],
+                contact_entity_id=d.get("contact_entity_id"),
+                actuator_entity_id=d.get("actuator_entity_id"),
+                strike_time_s=float(d.get("strike_time_s", 5)),
+                held_open_threshold_sec=d.get("held_open_threshold_sec"),
+            )
+            for did, d in self.data["doors"].items()
+        }
+        devices = {
+            vid: AccessDevice(id=vid, name=v["name"], door_id=v["door_id"], driver=v["driver"])
+            for vid, v in self.data["devices"].items()
+        }
+        rules = {
+            rid: Rule(
+                id=rid,
+                name=r["name"],
+                enabled=r["enabled"],
+                device_ids=frozenset(r["device_ids"]),
+                user_ids=frozenset(r["user_ids"]),
+                schedule=schedules.parse_schedule(r["schedule"]),
+                script_entity_id=r.get("script_entity_id"),
+                duress_script_entity_id=r.get("duress_script_entity_id"),
+                held_open_threshold_sec=r.get("held_open_threshold_sec"),
+            )
+            for rid, r in self.data["rules"].items()
+        }
+        s = self.data["settings"]
+        settings = EngineSettings(
+            cooldown_failures=int(s["cooldown_failures"]),
+            cooldown_window_s=float(s["cooldown_window_s"]),
+            cooldown_s=float(s["cooldown_s"]),
+            forced_grace_s=float(s["forced_grace_s"]),
+            default_held_open_threshold_sec=s.get("default_held_open_threshold_sec"),
+        )
+        return AccessConfig(users=users, doors=doors, devices=devices, rules=rules,
+                            settings=settings)
+
+    # --- changing ------------------------------------------------------------------------------
+
+    def _new_id(self, collection: str, name: str) -> str:
+        base = slugify(name) or collection.rstrip("s")
+        candidate, n = base, 1
+        while candidate in self.data[collection]:
+            n += 1
+            candidate = f"{base}_{n}"
+        return candidate
+
+    def _require(self, collection: str, item_id: Any) -> dict[str, Any]:
+        if not isinstance(item_id, str) or item_id not in self.data[collection]:
+            raise GemAccessError(f"unknown_{collection.rstrip('s')}", "not_found", id=item_id)
+        return dict(self.data[collection][item_id])
+
+    def _clean(
+        self, collection: str, fields: dict[str, Any], current: dict[str, Any] | None, item_id: str
+    ) -> dict[str, Any]:
+        d = self.data
+        try:
+            if collection == "users":
+                owners = self.credential_owners()
+                record = records.clean_user(
+                    fields, current, self.hasher, owners, item_id
+                )
+            elif collection == "doors":
+                record = records.clean_door(fields, current)
+            elif collection == "devices":
+                record = records.clean_device(fields, current, d["doors"])
+            else:
+                record = records.clean_rule(fields, current, d["devices"], d["users"])
+        except records.RecordError as err:
+            raise GemAccessError(err.key, err.code, **err.placeholders) from None
+        record["id"] = item_id
+        return record
+
+    async def async_create(self, collection: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Validate and add a record; returns it as clients see it."""
+        async with self._lock:
+            name = fields.get("name")
+            item_id = self._new_id(collection, name if isinstance(name, str) else "")
+            record = await self._async_clean(collection, fields, None, item_id)
+            self.data[collection] = {**self.data[collection], item_id: record}
+            self._changed()
+            return self.public(collection, record)
+
+    async def async_update(
+        self, collection: str, item_id: Any, fields: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Validate and change fields of a record."""
+        async with self._lock:
+            current = self._require(collection, item_id)
+            record = await self._async_clean(collection, fields, current, item_id)
+            self.data[collection] = {**self.data[collection], item_id: record}
+            self._changed()
+            return self.public(collection, record)
+
+    async def _async_clean(
+        self, collection: str, fields: dict[str, Any], current: dict[str, Any] | None, item_id: str
+    ) -> dict[str, Any]:
+        if collection == "users" and any(k in fields for k in ("pins", "duress_pin", "rfid_cards")):
+            # hashing is cheap (HMAC), but stays off the loop with the ownership scan of big sites
+            return await self.hass.async_add_executor_job(
+                self._clean, collection, fields, current, item_id
+            )
+        return self._clean(collection, fields, current, item_id)
+
+    async def async_delete(self, collection: str, item_id: Any) -> None:
+        """Remove a record; references from rules are dropped, a door in use is refused."""
+        async with self._lock:
+            self._require(collection, item_id)
+            d = self.data
+            if collection == "doors":
+                users_of = [v["name"] for v in d["devices"].values() if v["door_id"] == item_id]
+                if users_of:
+                    raise GemAccessError("door_in_use", "in_use", devices=", ".join(users_of))
+            new = {k: v for k, v in d[collection].items() if k != item_id}
+            d[collection] = new
+            if collection in ("users", "devices"):
+                field = "user_ids" if collection == "users" else "device_ids"
+                d["rules"] = {
+                    rid: {**r, field: [x for x in r[field] if x != item_id]}
+                    for rid, r in d["rules"].items()
+                }
+            self._changed()
+
+    async def async_update_settings(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Validate and change settings."""
+        async with self._lock:
+            try:
+                settings = records.clean_settings(fields, self.data["settings"])
+            except records.RecordError as err:
+                raise GemAccessError(err.key, err.code, **err.placeholders) from None
+            self.data["settings"] = settings
+            self._changed()
+            return dict(settings)
+
+    # --- runtime state that must survive a restart ---------------------------------------------
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        """Read a piece of persisted runtime state."""
+        return self.data["state"].get(key, default)
+
+    def set_state(self, key: str, value: Any) -> None:
+        """Persist a piece of runtime state (no configuration listeners are called)."""
+        self.data["state"] = {**self.data["state"], key: value}
+        self._changed(notify=False)

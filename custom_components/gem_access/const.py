@@ -1,0 +1,25 @@
+"""Constants for GEM Access."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DOMAIN: Final = "gem_access"
+NAME: Final = "GEM Access"
+
+EVENT_ACCESS: Final = "gem_access_event"
+PANEL_URL_PATH: Final = "gem-access"
+TODAY_LOG_URL: Final = f"/{PANEL_URL_PATH}?range=today"
+
+SERVICE_PRESENT_CREDENTIAL: Final = "present_credential"
+SERVICE_DELETE_OLD_LOGS: Final = "delete_old_logs"
+
+# Dispatcher signals; formatted with the entry id so two test instances never cross.
+SIGNAL_ACCESS_EVENT: Final = "gem_access_event_{}"
+SIGNAL_CONFIG_CHANGED: Final = "gem_access_config_changed_{}"
+SIGNAL_DOOR_STATE: Final = "gem_access_door_state_{}"
+SIGNAL_LOCKDOWN: Final = "gem_access_lockdown_{}"
+
+STORAGE_KEY: Final = "gem_access.config"
+STORAGE_VERSION: Final = 1
+STORAGE_MINOR_VERSION: Final = 1

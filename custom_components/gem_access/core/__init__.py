@@ -1,0 +1,1 @@
+"""Pure access-control logic for GEM Access: no Home Assistant imports here."""

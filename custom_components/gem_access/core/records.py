@@ -1,0 +1,353 @@
+"""Validation of user, door, reader, rule and settings records (pure: no HA imports).
+
+Each ``clean_*`` takes the fields a client sent and the current record (for updates) and returns the full
+stored record, or raises ``RecordError`` with a translation key; nothing is changed on error.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from . import schedules
+from .credentials import CredentialError, CredentialHasher
+from .models import DEFAULT_SETTINGS
+
+ENTITY_ID_RE = re.compile(r"^(?P<domain>[a-z0-9_]+)\.[a-z0-9_]+$")
+DRIVERS = ("virtual", "serial", "osdp", "ha_tag")
+NAME_MAX = 100
+
+
+class RecordError(ValueError):
+    """A record field that cannot be stored."""
+
+    def __init__(self, key: str, code: str = "invalid_format", **placeholders: object) -> None:
+        """Carry the translation key and placeholders."""
+        super().__init__(key)
+        self.key = key
+        self.code = code
+        self.placeholders = {k: str(v) for k, v in placeholders.items()}
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > NAME_MAX:
+        raise RecordError("invalid_name", max=NAME_MAX)
+    return value.strip()
+
+
+def _bool(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise RecordError("invalid_field", field=field)
+    return value
+
+
+def _entity(field: str, value: Any, domains: tuple[str, ...]) -> str | None:
+    if value in (None, ""):
+        return None
+    match = ENTITY_ID_RE.match(value) if isinstance(value, str) else None
+    if not match or match.group("domain") not in domains:
+        raise RecordError("invalid_entity", field=field, domains=", ".join(domains))
+    return str(value)
+
+
+def _number(
+    field: str, value: Any, *, minimum: float, maximum: float, optional: bool = False,
+    integer: bool = False,
+) -> Any:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RecordError("invalid_number", field=field, min=minimum, max=maximum)
+    if integer and not float(value).is_integer():
+        raise RecordError("invalid_number", field=field, min=minimum, max=maximum)
+    if not minimum <= value <= maximum:
+        raise RecordError("invalid_number", field=field, min=minimum, max=maximum)
+    return int(value) if integer else value
+
+
+def _validity(field: str, value: Any) -> str | None:
+    """A date (whole local day) or an ISO datetime with offset; stored as given (normalised)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return date.fromisoformat(value).isoformat()
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is not None:
+                return parsed.isoformat()
+    raise RecordError("invalid_date", field=field)
+
+
+def parse_validity(value: str | None) -> date | datetime | None:
+    """Turn a stored validity bound back into a date or an aware datetime."""
+    if value is None:
+        return None
+    return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+
+
+def _id_list(field: str, value: Any, known: dict[str, Any], missing_key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RecordError("invalid_field", field=field)
+    for item in value:
+        if item not in known:
+            raise RecordError(missing_key, code="not_found", id=item)
+    return list(dict.fromkeys(value))
+
+
+def _only(data: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise RecordError("unknown_field", field=", ".join(sorted(unknown)))
+
+
+USER_FIELDS = {
+    "name", "enabled", "valid_from", "valid_until", "facial_recognition_enabled",
+    "pins", "duress_pin", "rfid_cards",
+}
+
+
+def clean_user(
+    data: dict[str, Any],
+    current: dict[str, Any] | None,
+    hasher: CredentialHasher,
+    owners: dict[str, str],
+    user_id: str,
+) -> dict[str, Any]:
+    """Validate a user; ``owners`` maps every stored credential hash to its user id."""
+    _only(data, USER_FIELDS)
+    record: dict[str, Any] = dict(current) if current else {
+        "enabled": True,
+        "valid_from": None,
+        "valid_until": None,
+        "facial_recognition_enabled": True,
+        "pins": [],
+        "duress_pins": [],
+        "rfid_cards": [],
+    }
+    if "name" in data or current is None:
+        record["name"] = _name(data.get("name"))
+    if "enabled" in data:
+        record["enabled"] = _bool("enabled", data["enabled"])
+    if "facial_recognition_enabled" in data:
+        record["facial_recognition_enabled"] = _bool(
+            "facial_recognition_enabled", data["facial_recognition_enabled"]
+        )
+    for field in ("valid_from", "valid_until"):
+        if field in data:
+            record[field] = _validity(field, data[field])
+    start, end = parse_validity(record["valid_from"]), parse_validity(record["valid_until"])
+    if start is not None and end is not None and _as_date(start) > _as_date(end):
+        raise RecordError("invalid_validity")
+    try:
+        if "pins" in data:
+            if not isinstance(data["pins"], list) or len(data["pins"]) > 10:
+                raise RecordError("invalid_field", field="pins")
+            record["pins"] = list(dict.fromkeys(hasher.pin(p) for p in data["pins"]))
+        if "duress_pin" in data:
+            value = data["duress_pin"]
+            record["duress_pins"] = [] if value in (None, "") else [hasher.pin(value)]
+        if "rfid_cards" in data:
+            if not isinstance(data["rfid_cards"], list) or len(data["rfid_cards"]) > 20:
+                raise RecordError("invalid_field", field="rfid_cards")
+            record["rfid_cards"] = list(dict.fromkeys(hasher.card(c) for c in data["rfid_cards"]))
+    except CredentialError as err:
+        raise RecordError(err.key) from None
+    own_pins = record["pins"] + record["duress_pins"]
+    if len(set(own_pins)) != len(own_pins):
+        raise RecordError("duress_pin_same_as_pin", code="conflict")
+    for digest in own_pins + record["rfid_cards"]:
+        owner = owners.get(digest)
+        if owner is not None and owner != user_id:
+            # never say whose it is: that would leak another user's PIN
+            raise RecordError("credential_in_use", code="conflict")
+    return record
+
+
+def _as_date(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def public_user(record: dict[str, Any]) -> dict[str, Any]:
+    """The user as APIs show it: credentials replaced by counts."""
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "enabled": record["enabled"],
+        "valid_from": record.get("valid_from"),
+        "valid_until": record.get("valid_until"),
+        "facial_recognition_enabled": record.get("facial_recognition_enabled", True),
+        "facial_recognition_embedding_error": record.get("facial_recognition_embedding_error"),
+        "has_photo": bool(record.get("has_photo", False)),
+        "pin_count": len(record.get("pins", [])),
+        "has_duress_pin": bool(record.get("duress_pins")),
+        "rfid_card_count": len(record.get("rfid_cards", [])),
+    }
+
+
+DOOR_FIELDS = {
+    "name", "contact_entity_id", "actuator_entity_id", "strike_time_s", "held_open_threshold_sec",
+}
+
+
+def clean_door(data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
+    """Validate a door."""
+    _only(data, DOOR_FIELDS)
+    record: dict[str, Any] = dict(current) if current else {
+        "contact_entity_id": None,
+        "actuator_entity_id": None,
+        "strike_time_s": 5,
+        "held_open_threshold_sec": None,
+    }
+    if "name" in data or current is None:
+        record["name"] = _name(data.get("name"))
+    if "contact_entity_id" in data:
+        record["contact_entity_id"] = _entity(
+            "contact_entity_id", data["contact_entity_id"], ("binary_sensor",)
+        )
+    if "actuator_entity_id" in data:
+        record["actuator_entity_id"] = _entity(
+            "actuator_entity_id", data["actuator_entity_id"], ("lock", "switch")
+        )
+    if "strike_time_s" in data:
+        record["strike_time_s"] = _number(
+            "strike_time_s", data["strike_time_s"], minimum=1, maximum=300
+        )
+    if "held_open_threshold_sec" in data:
+        record["held_open_threshold_sec"] = _number(
+            "held_open_threshold_sec", data["held_open_threshold_sec"],
+            minimum=5, maximum=86400, optional=True,
+        )
+    return record
+
+
+DEVICE_FIELDS = {"name", "door_id", "driver", "driver_options", "camera_entity_id",
+                 "nvr_device_id", "nvr_camera"}
+
+
+def clean_device(
+    data: dict[str, Any], current: dict[str, Any] | None, doors: dict[str, Any]
+) -> dict[str, Any]:
+    """Validate an access device (reader)."""
+    _only(data, DEVICE_FIELDS)
+    record: dict[str, Any] = dict(current) if current else {
+        "driver": "virtual",
+        "driver_options": {},
+        "camera_entity_id": None,
+        "nvr_device_id": None,
+        "nvr_camera": None,
+    }
+    if "name" in data or current is None:
+        record["name"] = _name(data.get("name"))
+    if "door_id" in data or current is None:
+        door_id = data.get("door_id")
+        if not isinstance(door_id, str) or door_id not in doors:
+            raise RecordError("unknown_door", code="not_found", id=door_id)
+        record["door_id"] = door_id
+    if "driver" in data:
+        if data["driver"] not in DRIVERS:
+            raise RecordError("invalid_driver", drivers=", ".join(DRIVERS))
+        record["driver"] = data["driver"]
+    if "driver_options" in data:
+        if not isinstance(data["driver_options"], dict):
+            raise RecordError("invalid_field", field="driver_options")
+        record["driver_options"] = dict(data["driver_options"])
+    if "camera_entity_id" in data:
+        record["camera_entity_id"] = _entity("camera_entity_id", data["camera_entity_id"],
+                                             ("camera",))
+    for field in ("nvr_device_id", "nvr_camera"):
+        if field in data:
+            value = data[field]
+            if value is not None and (not isinstance(value, str) or len(value) > 255):
+                raise RecordError("invalid_field", field=field)
+            record[field] = value or None
+    return record
+
+
+RULE_FIELDS = {"name", "enabled", "device_ids", "user_ids", "schedule", "script_entity_id",
+               "duress_script_entity_id", "held_open_threshold_sec"}
+
+
+def clean_rule(
+    data: dict[str, Any],
+    current: dict[str, Any] | None,
+    devices: dict[str, Any],
+    users: dict[str, Any],
+) -> dict[str, Any]:
+    """Validate an access rule."""
+    _only(data, RULE_FIELDS)
+    record: dict[str, Any] = dict(current) if current else {
+        "enabled": True,
+        "device_ids": [],
+        "user_ids": [],
+        "schedule": [],
+        "script_entity_id": None,
+        "duress_script_entity_id": None,
+        "held_open_threshold_sec": None,
+    }
+    if "name" in data or current is None:
+        record["name"] = _name(data.get("name"))
+    if "enabled" in data:
+        record["enabled"] = _bool("enabled", data["enabled"])
+    if "device_ids" in data:
+        record["device_ids"] = _id_list("device_ids", data["device_ids"], devices, "unknown_device")
+    if "user_ids" in data:
+        record["user_ids"] = _id_list("user_ids", data["user_ids"], users, "unknown_user")
+    if "schedule" in data:
+        raw = data["schedule"]
+        if not isinstance(raw, list) or not all(isinstance(w, dict) for w in raw):
+            raise RecordError("invalid_field", field="schedule")
+        try:
+            schedules.parse_schedule(raw)
+        except schedules.ScheduleError as err:
+            raise RecordError(err.key, **err.placeholders) from None
+        record["schedule"] = [
+            {"days": [d.lower() for d in w["days"]], "start": w["start"], "end": w["end"]}
+            for w in raw
+        ]
+    for field in ("script_entity_id", "duress_script_entity_id"):
+        if field in data:
+            record[field] = _entity(field, data[field], ("script",))
+    if "held_open_threshold_sec" in data:
+        record["held_open_threshold_sec"] = _number(
+            "held_open_threshold_sec", data["held_open_threshold_sec"],
+            minimum=5, maximum=86400, optional=True,
+        )
+    return record
+
+
+SETTINGS_LIMITS: dict[str, tuple[float, float, bool]] = {
+    # field: (minimum, maximum, optional)
+    "retention_days": (0, 36500, False),
+    "cooldown_failures": (0, 100, False),
+    "cooldown_window_s": (1, 86400, False),
+    "cooldown_s": (0, 86400, False),
+    "forced_grace_s": (0, 300, False),
+    "default_held_open_threshold_sec": (5, 86400, True),
+}
+
+
+def clean_settings(data: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """Validate a settings update."""
+    _only(data, set(DEFAULT_SETTINGS))
+    record = {**DEFAULT_SETTINGS, **current}
+    for field, (minimum, maximum, optional) in SETTINGS_LIMITS.items():
+        if field in data:
+            record[field] = _number(
+                field, data[field], minimum=minimum, maximum=maximum, optional=optional,
+                integer=True,
+            )
+    if "privacy_acknowledged" in data:
+        record["privacy_acknowledged"] = _bool("privacy_acknowledged", data["privacy_acknowledged"])
+    if "facial_recognition_enabled" in data:
+        enable = _bool("facial_recognition_enabled", data["facial_recognition_enabled"])
+        if enable and not current.get("facial_recognition_enabled"):
+            # BIPA / GDPR art. 9: the admin re-acknowledges in the same request that turns it on
+            if data.get("privacy_acknowledged") is not True:
+                raise RecordError("privacy_acknowledgement_required")
+        record["facial_recognition_enabled"] = enable
+    return record

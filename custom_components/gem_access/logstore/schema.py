@@ -1,0 +1,112 @@
+"""The Access Log tables in the recorder's database.
+
+They hang off their own MetaData, not the recorder's Base, so the recorder never creates,
+migrates, validates or purges them: gem_access owns them and versions them itself in
+``gem_access_schema``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Double,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects import mysql
+
+SCHEMA_VERSION: Final = 1
+
+LOG_TABLE: Final = "gem_access_log"
+SCHEMA_TABLE: Final = "gem_access_schema"
+
+# Column widths, shared with the validation in rows.py so a value that fits the
+# dataclass always fits the column (PostgreSQL and MySQL reject overlong strings).
+ID_LENGTH: Final = 64
+NAME_LENGTH: Final = 255
+ACCESS_TYPE_LENGTH: Final = 8
+RESULT_LENGTH: Final = 16
+REASON_LENGTH: Final = 32
+MATCH_STATUS_LENGTH: Final = 16
+
+# SQLite only autoincrements an INTEGER PRIMARY KEY (the rowid alias), never a BIGINT one.
+_ID_TYPE = BigInteger().with_variant(Integer(), "sqlite")
+# A snapshot data URI is easily hundreds of KiB; MySQL's TEXT stops at 64 KiB.
+_LONG_TEXT = Text().with_variant(mysql.LONGTEXT, "mysql", "mariadb")
+
+metadata = MetaData()
+
+log_table = Table(
+    LOG_TABLE,
+    metadata,
+    Column("id", _ID_TYPE, primary_key=True, autoincrement=True),
+    # Epoch seconds (UTC) as a double: portable, index-friendly and microsecond-exact
+    # for the dates this log will ever see; no driver time-zone conversions involved.
+    Column("ts", Double(), nullable=False),
+    Column("user_id", String(ID_LENGTH)),
+    Column("user_name", String(NAME_LENGTH)),
+    Column("device_id", String(ID_LENGTH)),
+    Column("device_name", String(NAME_LENGTH)),
+    Column("door_id", String(ID_LENGTH)),
+    Column("door_name", String(NAME_LENGTH)),
+    Column("access_type", String(ACCESS_TYPE_LENGTH)),
+    Column("result", String(RESULT_LENGTH), nullable=False),
+    Column("reason", String(REASON_LENGTH), nullable=False),
+    Column("action_details", _LONG_TEXT),
+    Column("match_score", SmallInteger()),
+    Column(
+        "match_status",
+        String(MATCH_STATUS_LENGTH),
+        nullable=False,
+        default="off",
+        server_default="off",
+    ),
+    Column("snapshot", _LONG_TEXT),
+    # Every filter index ends in id so "WHERE f = ? AND id < ? ORDER BY id DESC LIMIT n"
+    # (newest-first keyset paging) is a single backwards range scan of one index.
+    Index("ix_gem_access_log_user_id_id", "user_id", "id"),
+    Index("ix_gem_access_log_device_id_id", "device_id", "id"),
+    Index("ix_gem_access_log_door_id_id", "door_id", "id"),
+    Index("ix_gem_access_log_result_id", "result", "id"),
+    Index("ix_gem_access_log_reason_id", "reason", "id"),
+    Index("ix_gem_access_log_access_type_id", "access_type", "id"),
+    # Date ranges, "events today" counts and the retention purge.
+    Index("ix_gem_access_log_ts", "ts"),
+    # Audit ids must never be reused (snapshot links and live subscriptions key on them);
+    # without AUTOINCREMENT SQLite hands out max(id)+1 again after the newest rows go.
+    sqlite_autoincrement=True,
+    # The recorder's own table options, so MySQL/MariaDB store names in full Unicode.
+    mysql_engine="InnoDB",
+    mysql_default_charset="utf8mb4",
+    mysql_collate="utf8mb4_unicode_ci",
+)
+
+schema_table = Table(
+    SCHEMA_TABLE,
+    metadata,
+    # A fixed key of 1 makes a second version row impossible even if two setups race.
+    Column("id", SmallInteger(), primary_key=True, autoincrement=False),
+    Column("schema_version", Integer(), nullable=False),
+    mysql_engine="InnoDB",
+    mysql_default_charset="utf8mb4",
+    mysql_collate="utf8mb4_unicode_ci",
+)
+
+SCHEMA_ROW_ID: Final = 1
+
+type Migration = Callable[[Connection], None]
+
+# Step functions keyed by the version they upgrade TO (from version - 1). Each runs in the
+# same transaction as the version bump that follows it. Add v2 here when the table changes,
+# e.g. {2: _migrate_to_2} with sqlalchemy DDL via connection.execute(...).
+MIGRATIONS: Final[Mapping[int, Migration]] = {}

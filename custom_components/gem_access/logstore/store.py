@@ -1,0 +1,249 @@
+"""The Access Log for Home Assistant code: async methods over the recorder's database.
+
+Every query runs on the recorder's own DB executor (``async_add_executor_job``): its worker
+threads are the ones the recorder's pool keeps a connection for, and any other thread gets
+an uncached connection plus a "without the database executor" warning.
+
+Writes go through one asyncio lock, one short transaction each. Serialised writes commit in
+the order they were issued, so ids become visible in increasing order: a client that saw
+``last_id`` N and then receives live ``added`` rows can never miss a row committed late with
+a lower id. It also keeps at most one DB worker (of the recorder's four, shared with
+history and logbook) busy with our writes when the database is locked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any, Final, Unpack
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.recorder import DATA_INSTANCE, get_instance, session_scope
+from homeassistant.util import dt as dt_util
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from . import queries
+from .errors import LogStoreError
+from .rows import DEFAULT_LIMIT, LogFilter, LogUpdate, NewLogEntry
+
+if TYPE_CHECKING:
+    from homeassistant.components.recorder.core import Recorder
+
+_LOGGER = logging.getLogger(__name__)
+
+# How long a write keeps retrying while SQLite is write-locked. The recorder holds that
+# lock for the whole of a backup (HA backs up nightly by default) and buffers its own
+# events in memory meanwhile; an access event must not be dropped for that.
+WRITE_RETRY_SECONDS: Final = 120.0
+_RETRY_DELAY_FIRST: Final = 0.5
+_RETRY_DELAY_MAX: Final = 5.0
+
+type FilterChoices = dict[str, list[dict[str, str | None]]]
+
+
+class LogStore:
+    """Read and write the Access Log table in the recorder's database."""
+
+    def __init__(
+        self, hass: HomeAssistant, *, write_retry_seconds: float = WRITE_RETRY_SECONDS
+    ) -> None:
+        """Prepare; nothing touches the database before async_setup."""
+        self.hass = hass
+        self._instance: Recorder | None = None
+        self._write_lock = asyncio.Lock()
+        self._write_retry_seconds = write_retry_seconds
+        self.schema_version: int | None = None
+
+    async def async_setup(self) -> None:
+        """Wait for the recorder's database, then create or migrate our tables.
+
+        Raises LogStoreError if the recorder is not loaded or its database failed to
+        start; SchemaTooNewError (a LogStoreError) after a downgrade. The wait lasts as
+        long as a non-live recorder migration does.
+        """
+        if DATA_INSTANCE not in self.hass.data:
+            raise LogStoreError("The recorder integration is not set up")
+        instance = get_instance(self.hass)
+        if not await instance.async_db_ready:
+            raise LogStoreError("The recorder's database is not available")
+        self._instance = instance
+        self.schema_version = await self._async_write(_create_or_migrate)
+
+    # --- writes -----------------------------------------------------------------------
+
+    async def async_insert(self, entry: NewLogEntry) -> dict[str, Any]:
+        """Write one row; return its contract dict once the row is committed."""
+        log_id = await self._async_write(partial(queries.insert_entry, entry=entry))
+        return entry.to_row(log_id)
+
+    async def async_update(self, log_id: int, **fields: Unpack[LogUpdate]) -> dict[str, Any] | None:
+        """Update match_score / match_status / snapshot / action_details of a row.
+
+        Returns the committed row, or None if the row does not exist (e.g. purged).
+        """
+        return await self._async_write(partial(_update_entry, log_id=log_id, fields=fields))
+
+    async def async_delete_old(
+        self,
+        keep_days: int,
+        now: datetime | None = None,
+        *,
+        batch_size: int = queries.DELETE_BATCH_SIZE,
+    ) -> int:
+        """Delete rows strictly older than ``now - keep_days`` days; return the count.
+
+        ``keep_days`` counts 24-hour periods; 0 deletes everything before ``now``. Each
+        batch is its own transaction and its own turn at the write lock, so access events
+        keep being written during a long purge.
+        """
+        if keep_days < 0:
+            raise ValueError("keep_days must be 0 or more")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        if now is None:
+            now = dt_util.utcnow()
+        elif now.utcoffset() is None:
+            raise ValueError("now must be a timezone-aware datetime")
+        cutoff_ts = (now - timedelta(days=keep_days)).timestamp()
+        total = 0
+        while True:
+            deleted = await self._async_write(
+                partial(queries.delete_batch, cutoff_ts=cutoff_ts, batch_size=batch_size)
+            )
+            total += deleted
+            if deleted < batch_size:
+                return total
+
+    # --- reads ------------------------------------------------------------------------
+
+    async def async_get(self, log_id: int) -> dict[str, Any] | None:
+        """One row in contract form, None if absent."""
+        return await self._async_read(partial(queries.get_entry, log_id=log_id))
+
+    async def async_get_snapshot(self, log_id: int) -> str | None:
+        """The stored snapshot (data URI or https URL) of a row, if any."""
+        return await self._async_read(partial(queries.get_snapshot, log_id=log_id))
+
+    async def async_list(
+        self,
+        filt: LogFilter | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+        before_id: int | None = None,
+    ) -> tuple[list[dict[str, Any]], int | None]:
+        """A page of rows, newest first, and the ``before_id`` for the next page (or None).
+
+        ``limit`` is clamped to 1..1000.
+        """
+        return await self._async_read(
+            partial(
+                queries.list_entries,
+                filt=filt or LogFilter(),
+                limit=limit,
+                before_id=before_id,
+            )
+        )
+
+    async def async_count_since(self, since: datetime) -> int:
+        """Number of rows at or after ``since``."""
+        return await self._async_read(partial(queries.count_since, since=since))
+
+    async def async_last_id(self) -> int | None:
+        """The newest row id, None when the log is empty."""
+        return await self._async_read(queries.last_id)
+
+    async def async_filter_choices(self) -> FilterChoices:
+        """Users, devices and doors present in the log, each with its latest name.
+
+        ``{"users": [{"id", "name"}...], "devices": [...], "doors": [...]}``, sorted by name.
+        """
+        return await self._async_read(_filter_choices)
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def _require_instance(self) -> Recorder:
+        if self._instance is None:
+            raise LogStoreError("The Access Log is not set up")
+        return self._instance
+
+    def _run_in_session[T](self, job: Callable[[Session], T], read_only: bool) -> T:
+        """Run on a DB worker thread: one session, committed unless read-only."""
+        instance = self._require_instance()
+        try:
+            session = instance.get_session()
+        except RuntimeError as err:
+            raise LogStoreError("The recorder's database connection is closed") from err
+        with session_scope(session=session, read_only=read_only) as scoped:
+            return job(scoped)
+
+    async def _async_call[T](self, job: Callable[[Session], T], *, read_only: bool) -> T:
+        instance = self._require_instance()
+        try:
+            future: asyncio.Future[T] = instance.async_add_executor_job(
+                self._run_in_session, job, read_only
+            )
+        except RuntimeError as err:
+            # The recorder shut its executor down (Home Assistant is stopping).
+            raise LogStoreError("The recorder's database executor has stopped") from err
+        try:
+            return await future
+        except SQLAlchemyError as err:
+            raise LogStoreError(f"Access Log database error: {err}") from err
+
+    async def _async_read[T](self, job: Callable[[Session], T]) -> T:
+        return await self._async_call(job, read_only=True)
+
+    async def _async_write[T](self, job: Callable[[Session], T]) -> T:
+        loop = self.hass.loop
+        async with self._write_lock:
+            deadline = loop.time() + self._write_retry_seconds
+            delay = _RETRY_DELAY_FIRST
+            waited = False
+            while True:
+                try:
+                    result = await self._async_call(job, read_only=False)
+                except LogStoreError as err:
+                    if not self._is_sqlite_locked(err) or loop.time() >= deadline:
+                        raise
+                    if not waited:
+                        _LOGGER.warning(
+                            "The database is locked (a backup?); Access Log write waiting"
+                        )
+                        waited = True
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, _RETRY_DELAY_MAX)
+                    continue
+                if waited:
+                    _LOGGER.info("Access Log write completed after the database unlocked")
+                return result
+
+    def _is_sqlite_locked(self, err: LogStoreError) -> bool:
+        cause = err.__cause__
+        return (
+            self._instance is not None
+            and self._instance.dialect_name == "sqlite"
+            and isinstance(cause, OperationalError)
+            and "locked" in str(cause.orig)
+        )
+
+
+def _create_or_migrate(session: Session) -> int:
+    return queries.create_or_migrate(session.connection())
+
+
+def _update_entry(session: Session, log_id: int, fields: LogUpdate) -> dict[str, Any] | None:
+    return queries.update_entry(session, log_id, **fields)
+
+
+def _filter_choices(session: Session) -> FilterChoices:
+    def as_dicts(pairs: list[tuple[str, str | None]]) -> list[dict[str, str | None]]:
+        return [{"id": key, "name": name} for key, name in pairs]
+
+    return {
+        "users": as_dicts(queries.distinct_users(session)),
+        "devices": as_dicts(queries.distinct_devices(session)),
+        "doors": as_dicts(queries.distinct_doors(session)),
+    }

@@ -1,0 +1,25 @@
+"""Typed runtime data of the config entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from homeassistant.config_entries import ConfigEntry
+
+from .access import AccessController
+from .config_store import ConfigStore
+from .doors import DoorWatcher
+from .logstore.store import LogStore
+
+
+@dataclass(slots=True)
+class GemAccessRuntime:
+    """Everything the integration runs, reachable from ``entry.runtime_data``."""
+
+    config: ConfigStore
+    logs: LogStore
+    controller: AccessController
+    doors: DoorWatcher
+
+
+type GemAccessConfigEntry = ConfigEntry[GemAccessRuntime]

@@ -1,0 +1,231 @@
+"""Websocket commands of the panel; every one requires an admin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+import voluptuous as vol
+from homeassistant.components import websocket_api
+from homeassistant.components.websocket_api import ActiveConnection
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.util import dt as dt_util
+
+from .core.codes import AccessType, Reason, Result
+from .errors import GemAccessError
+from .logstore.rows import LogFilter
+from .services import loaded_entry, parse_keep_days
+
+COLLECTION_ID_FIELD = {
+    "users": "user_id",
+    "devices": "device_id",
+    "doors": "door_id",
+    "rules": "rule_id",
+}
+
+LOG_FILTER_SCHEMA: dict[Any, Any] = {
+    vol.Optional("user_id"): vol.Any(None, str),
+    vol.Optional("device_id"): vol.Any(None, str),
+    vol.Optional("door_id"): vol.Any(None, str),
+    vol.Optional("access_type"): vol.Any(None, vol.In([t.value for t in AccessType])),
+    vol.Optional("result"): vol.Any(None, vol.In([r.value for r in Result])),
+    vol.Optional("reason"): vol.Any(None, vol.In([r.value for r in Reason])),
+    vol.Optional("start"): vol.Any(None, str),
+    vol.Optional("end"): vol.Any(None, str),
+}
+
+
+def _parse_when(field: str, value: str | None) -> datetime | None:
+    if value in (None, ""):
+        return None
+    parsed = dt_util.parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise GemAccessError("invalid_datetime", field=field)
+    if parsed.tzinfo is None:
+        # a date without offset is read in Home Assistant's time zone, as the panel shows it
+        parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
+    return dt_util.as_utc(parsed)
+
+
+def log_filter(msg: dict[str, Any]) -> LogFilter:
+    """Build the log filter from a message."""
+    return LogFilter(
+        user_id=msg.get("user_id"),
+        device_id=msg.get("device_id"),
+        door_id=msg.get("door_id"),
+        access_type=msg.get("access_type"),
+        result=msg.get("result"),
+        reason=msg.get("reason"),
+        start=_parse_when("start", msg.get("start")),
+        end=_parse_when("end", msg.get("end")),
+    )
+
+
+def _send_error(connection: ActiveConnection, msg_id: int, err: GemAccessError) -> None:
+    connection.send_message(
+        websocket_api.error_message(
+            msg_id,
+            err.code,
+            str(err),
+            translation_domain=err.translation_domain,
+            translation_key=err.translation_key,
+            translation_placeholders=err.translation_placeholders,
+        )
+    )
+
+
+def _guarded(
+    handler: Callable[[HomeAssistant, ActiveConnection, dict[str, Any]], Any],
+) -> Callable[[HomeAssistant, ActiveConnection, dict[str, Any]], Any]:
+    """Admin only, async, and our validation errors sent with their code."""
+
+    async def wrapper(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+        try:
+            await handler(hass, connection, msg)
+        except GemAccessError as err:
+            _send_error(connection, msg["id"], err)
+
+    wrapper.__name__ = handler.__name__
+    return websocket_api.require_admin(websocket_api.async_response(wrapper))
+
+
+def _register_collection(hass: HomeAssistant, collection: str) -> None:
+    id_field = COLLECTION_ID_FIELD[collection]
+    base = f"gem_access/{collection}"
+
+    async def _list(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+        config = loaded_entry(hass).runtime_data.config
+        connection.send_result(msg["id"], config.list_public(collection))
+
+    async def _create(
+        hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+    ) -> None:
+        config = loaded_entry(hass).runtime_data.config
+        fields = {k: v for k, v in msg.items() if k not in ("id", "type")}
+        connection.send_result(msg["id"], await config.async_create(collection, fields))
+
+    async def _update(
+        hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+    ) -> None:
+        config = loaded_entry(hass).runtime_data.config
+        fields = {k: v for k, v in msg.items() if k not in ("id", "type", id_field)}
+        connection.send_result(
+            msg["id"], await config.async_update(collection, msg[id_field], fields)
+        )
+
+    async def _delete(
+        hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+    ) -> None:
+        config = loaded_entry(hass).runtime_data.config
+        await config.async_delete(collection, msg[id_field])
+        connection.send_result(msg["id"])
+
+    fields_schema = websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend({}, extra=vol.ALLOW_EXTRA)
+    for action, handler, schema in (
+        ("list", _list, websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
+            {vol.Required("type"): f"{base}/list"})),
+        ("create", _create, fields_schema.extend({vol.Required("type"): f"{base}/create"})),
+        ("update", _update, fields_schema.extend(
+            {vol.Required("type"): f"{base}/update", vol.Required(id_field): str})),
+        ("delete", _delete, websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
+            {vol.Required("type"): f"{base}/delete", vol.Required(id_field): str})),
+    ):
+        websocket_api.async_register_command(
+            hass, f"{base}/{action}", _guarded(handler), schema
+        )
+
+
+@_guarded
+async def ws_settings_get(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Return the settings."""
+    connection.send_result(msg["id"], loaded_entry(hass).runtime_data.config.settings)
+
+
+async def _settings_update(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    config = loaded_entry(hass).runtime_data.config
+    fields = {k: v for k, v in msg.items() if k not in ("id", "type")}
+    connection.send_result(msg["id"], await config.async_update_settings(fields))
+
+
+async def _log_list(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+    logs = loaded_entry(hass).runtime_data.logs
+    rows, next_before_id = await logs.async_list(
+        log_filter(msg), msg.get("limit", 100), msg.get("before_id")
+    )
+    connection.send_result(msg["id"], {"rows": rows, "next_before_id": next_before_id})
+
+
+async def _log_subscribe(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    runtime = loaded_entry(hass).runtime_data
+    filt = log_filter(msg)
+    msg_id = msg["id"]
+    # Listen first, then read the newest id: a row committed in between is then either at or below
+    # last_id (the client lists it) or above it (pushed here), never both and never neither.
+    held: list[tuple[str, dict[str, Any]]] = []
+    last_id: int | None = None
+
+    @callback
+    def _push(kind: str, row: dict[str, Any]) -> None:
+        if last_id is None and kind == "added":
+            held.append((kind, row))
+            return
+        if kind == "added" and last_id is not None and row["id"] <= last_id:
+            return
+        if filt.matches(row):
+            connection.send_message(
+                websocket_api.event_message(msg_id, {"type": kind, "row": row})
+            )
+
+    connection.subscriptions[msg_id] = runtime.controller.async_add_row_listener(_push)
+    last_id = await runtime.logs.async_last_id() or 0
+    connection.send_result(msg_id, {"last_id": last_id})
+    for kind, row in held:
+        _push(kind, row)
+
+
+async def _log_delete_old(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    keep_days = parse_keep_days(msg["keep_days"])
+    logs = loaded_entry(hass).runtime_data.logs
+    connection.send_result(msg["id"], {"deleted": await logs.async_delete_old(keep_days,
+                                                                               dt_util.utcnow())})
+
+
+def _cmd(schema: dict[Any, Any]) -> vol.Schema:
+    return websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(schema)
+
+
+@callback
+def async_setup(hass: HomeAssistant) -> None:
+    """Register every command."""
+    for collection in COLLECTION_ID_FIELD:
+        _register_collection(hass, collection)
+    register = partial(websocket_api.async_register_command, hass)
+    register("gem_access/settings/get", ws_settings_get,
+             _cmd({vol.Required("type"): "gem_access/settings/get"}))
+    register("gem_access/settings/update", _guarded(_settings_update),
+             websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
+                 {vol.Required("type"): "gem_access/settings/update"}, extra=vol.ALLOW_EXTRA))
+    register("gem_access/log/list", _guarded(_log_list), _cmd({
+        vol.Required("type"): "gem_access/log/list",
+        **LOG_FILTER_SCHEMA,
+        vol.Optional("limit", default=100): vol.All(int, vol.Range(min=1, max=1000)),
+        vol.Optional("before_id"): vol.Any(None, vol.All(int, vol.Range(min=1))),
+    }))
+    register("gem_access/log/subscribe", _guarded(_log_subscribe), _cmd({
+        vol.Required("type"): "gem_access/log/subscribe",
+        **LOG_FILTER_SCHEMA,
+    }))
+    register("gem_access/log/delete_old", _guarded(_log_delete_old), _cmd({
+        vol.Required("type"): "gem_access/log/delete_old",
+        vol.Required("keep_days"): object,
+    }))

@@ -1,0 +1,26 @@
+"""Shared fixtures: a real Home Assistant with the recorder and GEM Access set up."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Generator
+from typing import Any
+
+import pytest
+
+# Import our package before hass starts, so HA finds gem_access here and not in the harness's config.
+import custom_components  # noqa: F401
+import custom_components.gem_access  # noqa: F401
+
+pytest_plugins = ["pytest_homeassistant_custom_component"]
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: Any) -> Generator[None]:
+    """Let HA load custom_components/gem_access in every test."""
+    yield
+
+
+@pytest.fixture
+async def mock_recorder_before_hass(async_test_recorder: Any) -> AsyncGenerator[None]:
+    """The recorder must be ready before hass starts (harness requirement for recorder_mock)."""
+    yield
