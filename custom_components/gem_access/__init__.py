@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.dispatcher import async_dispatcher_send
@@ -57,6 +57,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     entry.async_on_unload(config.async_add_listener(_config_changed))
     doors.async_start()
     entry.async_on_unload(doors.async_stop)
+    entry.async_on_unload(
+        hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, doors.async_shutdown)
+    )
     entry.async_on_unload(async_setup_retention(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True

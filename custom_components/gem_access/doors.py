@@ -105,6 +105,17 @@ class DoorWatcher:
                 unsub()
             self._relocks.clear()
 
+    async def async_shutdown(self, _event: Event | None = None) -> None:
+        """HA is stopping: secure every door GEM has released, then drop timers."""
+        pending = [door_id for door_id in self._relocks] + list(self._relock_on_close)
+        self.async_stop()
+        self._relock_on_close.clear()
+        for door_id in pending:
+            door = self._doors.get(door_id)
+            if door is not None:
+                await actions.async_secure(self.hass, door, None)
+                self.released[door_id] = False
+
     # --- contact changes -----------------------------------------------------------------------
 
     @callback

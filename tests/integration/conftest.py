@@ -48,7 +48,13 @@ async def setup_helpers(hass: HomeAssistant) -> None:
                         }
                     ]
                 }
-            ],
+            ]
+        },
+    )
+    assert await async_setup_component(
+        hass,
+        "switch",
+        {
             "switch": [
                 {
                     "platform": "template",

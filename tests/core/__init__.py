@@ -1,0 +1,1 @@
+"""Unit tests for the pure core package (no Home Assistant instance needed)."""

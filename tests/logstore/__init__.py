@@ -1,0 +1,1 @@
+"""Tests for the Access Log table (custom_components.gem_access.logstore)."""
