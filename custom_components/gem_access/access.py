@@ -148,8 +148,9 @@ class AccessController:
                 decision, device, door, access_type, context
             )
         if snapshot is not None and valid_snapshot(snapshot) is None:
-            _LOGGER.warning("Ignoring snapshot for reader %s: not a data URI or https URL",
-                            device.name)
+            _LOGGER.warning(
+                "Ignoring snapshot for reader %s: not a data URI or https URL", device.name
+            )
             snapshot = None
         entry = NewLogEntry(
             timestamp=now,
@@ -216,12 +217,14 @@ class AccessController:
             if rule and rule.duress_script_entity_id:
                 try:
                     await actions.async_run_script(
-                        self.hass, rule.duress_script_entity_id,
-                        {**variables, "reason": Reason.DURESS.value}, context,
+                        self.hass,
+                        rule.duress_script_entity_id,
+                        {**variables, "reason": Reason.DURESS.value},
+                        context,
                     )
                     details.append(f"duress: ran {rule.duress_script_entity_id}")
                 except actions.ActionError as err:
-                    _LOGGER.error("Duress script failed for door %s: %s", door.name, err)
+                    _LOGGER.warning("Duress script failed for door %s: %s", door.name, err)
                     details.append(f"duress script failed: {err}")
             if failure:
                 details.append(failure)

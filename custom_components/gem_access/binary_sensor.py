@@ -31,15 +31,20 @@ class DoorSensorDescription(BinarySensorEntityDescription):
 
 DESCRIPTIONS: tuple[DoorSensorDescription, ...] = (
     DoorSensorDescription(
-        key="door", translation_key="door", device_class=BinarySensorDeviceClass.DOOR,
+        key="door",
+        translation_key="door",
+        device_class=BinarySensorDeviceClass.DOOR,
         value_fn=lambda s: s.is_open,
     ),
     DoorSensorDescription(
-        key="forced", translation_key="forced", device_class=BinarySensorDeviceClass.PROBLEM,
+        key="forced",
+        translation_key="forced",
+        device_class=BinarySensorDeviceClass.PROBLEM,
         value_fn=lambda s: s.is_open and s.forced,
     ),
     DoorSensorDescription(
-        key="held_open", translation_key="held_open",
+        key="held_open",
+        translation_key="held_open",
         device_class=BinarySensorDeviceClass.PROBLEM,
         value_fn=lambda s: s.is_open and s.held_open,
     ),
@@ -51,7 +56,10 @@ async def async_setup_entry(
 ) -> None:
     """Three sensors per door."""
     async_track_items(
-        hass, entry, "doors", "door",
+        hass,
+        entry,
+        "doors",
+        "door",
         lambda door_id: [DoorBinarySensor(entry, door_id, d) for d in DESCRIPTIONS],
         async_add_entities,
     )

@@ -24,7 +24,7 @@ from .core.models import (
 )
 from .errors import GemAccessError
 
-SECRET_STORAGE_KEY = "gem_access.secret"
+SECRET_STORAGE_KEY = "gem_access.secret"  # noqa: S105 - a storage file name
 COLLECTIONS = ("users", "doors", "devices", "rules")
 SAVE_DELAY_S = 1.0
 
@@ -57,8 +57,12 @@ class ConfigStore:
         """Create the stores (nothing is loaded yet)."""
         self.hass = hass
         self._store = GemAccessStore(
-            hass, STORAGE_VERSION, STORAGE_KEY, minor_version=STORAGE_MINOR_VERSION,
-            private=True, atomic_writes=True,
+            hass,
+            STORAGE_VERSION,
+            STORAGE_KEY,
+            minor_version=STORAGE_MINOR_VERSION,
+            private=True,
+            atomic_writes=True,
         )
         self._secret_store: Store[dict[str, str]] = Store(
             hass, 1, SECRET_STORAGE_KEY, private=True, atomic_writes=True
@@ -172,8 +176,9 @@ class ConfigStore:
             forced_grace_s=float(s["forced_grace_s"]),
             default_held_open_threshold_sec=s.get("default_held_open_threshold_sec"),
         )
-        return AccessConfig(users=users, doors=doors, devices=devices, rules=rules,
-                            settings=settings)
+        return AccessConfig(
+            users=users, doors=doors, devices=devices, rules=rules, settings=settings
+        )
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -197,9 +202,7 @@ class ConfigStore:
         try:
             if collection == "users":
                 owners = self.credential_owners()
-                record = records.clean_user(
-                    fields, current, self.hasher, owners, item_id
-                )
+                record = records.clean_user(fields, current, self.hasher, owners, item_id)
             elif collection == "doors":
                 record = records.clean_door(fields, current)
             elif collection == "devices":

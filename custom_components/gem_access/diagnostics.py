@@ -11,8 +11,17 @@ from .logstore.rows import LogFilter
 from .types import GemAccessConfigEntry
 
 TO_REDACT = {
-    "pins", "duress_pins", "rfid_cards", "secret", "name", "user_name", "facial_recognition_embedding",
-    "snapshot", "driver_options", "valid_from", "valid_until",
+    "pins",
+    "duress_pins",
+    "rfid_cards",
+    "secret",
+    "name",
+    "user_name",
+    "facial_recognition_embedding",
+    "snapshot",
+    "driver_options",
+    "valid_from",
+    "valid_until",
 }
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
@@ -74,7 +74,10 @@ class DoorWatcher:
                     previous = saved.get(door.id, {})
                     opened_at = previous.get("opened_at", state.last_changed.timestamp())
                     self.monitor.restore_open(
-                        door.id, opened_at, now, self._door_threshold(door),
+                        door.id,
+                        opened_at,
+                        now,
+                        self._door_threshold(door),
                         int(previous.get("reminders", 0)),
                     )
                 self._schedule(door.id)
@@ -197,7 +200,9 @@ class DoorWatcher:
         def _relock(_now: datetime) -> None:
             self._relocks.pop(door.id, None)
             current = self._doors.get(door.id, door)
-            is_lock = bool(current.actuator_entity_id and current.actuator_entity_id.startswith("lock."))
+            is_lock = bool(
+                current.actuator_entity_id and current.actuator_entity_id.startswith("lock.")
+            )
             if is_lock and self.monitor.state(door.id).is_open:
                 # a bolt thrown into an open door jams it: lock once the door has closed
                 self._relock_on_close.add(door.id)

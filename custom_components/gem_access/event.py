@@ -23,8 +23,12 @@ async def async_setup_entry(
 ) -> None:
     """One event entity per reader."""
     async_track_items(
-        hass, entry, "devices", "device",
-        lambda device_id: [ReaderEvent(entry, device_id)], async_add_entities,
+        hass,
+        entry,
+        "devices",
+        "device",
+        lambda device_id: [ReaderEvent(entry, device_id)],
+        async_add_entities,
     )
 
 

@@ -8,11 +8,12 @@ from homeassistant.components.lock import LockEntity
 from homeassistant.const import STATE_UNLOCKED
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
-from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.helpers.event import async_track_state_change_event
 
 from . import actions
 from .const import SIGNAL_DOOR_STATE
+from .core.models import Door
 from .entity import GemAccessEntity, async_track_items, item_device_info
 from .errors import GemAccessError
 from .types import GemAccessConfigEntry
@@ -40,7 +41,7 @@ class DoorLock(GemAccessEntity, LockEntity):
         self._unsub_actuator: Any = None
 
     @property
-    def _door(self) -> Any:
+    def _door(self) -> Door | None:
         return self.runtime.controller.engine.config.doors.get(self.item_id or "")
 
     @property
@@ -56,7 +57,7 @@ class DoorLock(GemAccessEntity, LockEntity):
             if door.actuator_entity_id.startswith("lock."):
                 return state.state != STATE_UNLOCKED
             return state.state != "on"
-        return not self.runtime.doors.released.get(door.id, False)
+        return not bool(self.runtime.doors.released.get(door.id, False))
 
     async def async_added_to_hass(self) -> None:
         """Follow the door and its actuator."""

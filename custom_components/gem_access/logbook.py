@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from homeassistant.components.logbook import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
@@ -28,7 +28,7 @@ def async_describe_events(
     async_describe_event(DOMAIN, EVENT_ACCESS, describe)
 
 
-def describe_access(data: dict[str, Any]) -> str:
+def describe_access(data: Mapping[str, Any]) -> str:
     """One line for a log row."""
     who = data.get("user_name") or "unknown user"
     where = data.get("device_name") or data.get("door_name") or "door"

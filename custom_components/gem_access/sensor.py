@@ -37,6 +37,7 @@ class AccessEventsToday(GemAccessEntity, SensorEntity):
         self._attr_device_info = hub_device_info(entry)
         self._attr_extra_state_attributes = {"url": TODAY_LOG_URL}
         self._midnight = dt_util.start_of_local_day()
+        self._count = 0
         self._attr_native_value = 0
         self._attr_last_reset = self._midnight
 
@@ -51,18 +52,21 @@ class AccessEventsToday(GemAccessEntity, SensorEntity):
         self.async_on_remove(
             async_track_time_change(self.hass, self._reset, hour=0, minute=0, second=0)
         )
-        self._attr_native_value = await self.runtime.logs.async_count_since(self._midnight)
+        self._count = await self.runtime.logs.async_count_since(self._midnight)
+        self._attr_native_value = self._count
 
     @callback
     def _row(self, row: dict[str, Any]) -> None:
         stamp = dt_util.parse_datetime(row["timestamp"])
         if stamp is not None and stamp >= self._midnight:
-            self._attr_native_value = int(self._attr_native_value or 0) + 1
+            self._count += 1
+            self._attr_native_value = self._count
             self.async_write_ha_state()
 
     @callback
     def _reset(self, now: datetime) -> None:
         self._midnight = dt_util.start_of_local_day(now)
         self._attr_last_reset = self._midnight
+        self._count = 0
         self._attr_native_value = 0
         self.async_write_ha_state()

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import voluptuous as vol
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
 from homeassistant.exceptions import Unauthorized
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
@@ -83,10 +89,16 @@ def async_setup_services(hass: HomeAssistant) -> None:
         return {"deleted": deleted}
 
     hass.services.async_register(
-        DOMAIN, SERVICE_PRESENT_CREDENTIAL, present_credential, PRESENT_SCHEMA,
+        DOMAIN,
+        SERVICE_PRESENT_CREDENTIAL,
+        present_credential,
+        PRESENT_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
     hass.services.async_register(
-        DOMAIN, SERVICE_DELETE_OLD_LOGS, delete_old_logs, DELETE_SCHEMA,
+        DOMAIN,
+        SERVICE_DELETE_OLD_LOGS,
+        delete_old_logs,
+        DELETE_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )

@@ -81,7 +81,9 @@ def _guarded(
 ) -> Callable[[HomeAssistant, ActiveConnection, dict[str, Any]], Any]:
     """Admin only, async, and our validation errors sent with their code."""
 
-    async def wrapper(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+    async def wrapper(
+        hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+    ) -> None:
         try:
             await handler(hass, connection, msg)
         except GemAccessError as err:
@@ -124,17 +126,30 @@ def _register_collection(hass: HomeAssistant, collection: str) -> None:
 
     fields_schema = websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend({}, extra=vol.ALLOW_EXTRA)
     for action, handler, schema in (
-        ("list", _list, websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
-            {vol.Required("type"): f"{base}/list"})),
+        (
+            "list",
+            _list,
+            websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
+                {vol.Required("type"): f"{base}/list"}
+            ),
+        ),
         ("create", _create, fields_schema.extend({vol.Required("type"): f"{base}/create"})),
-        ("update", _update, fields_schema.extend(
-            {vol.Required("type"): f"{base}/update", vol.Required(id_field): str})),
-        ("delete", _delete, websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
-            {vol.Required("type"): f"{base}/delete", vol.Required(id_field): str})),
+        (
+            "update",
+            _update,
+            fields_schema.extend(
+                {vol.Required("type"): f"{base}/update", vol.Required(id_field): str}
+            ),
+        ),
+        (
+            "delete",
+            _delete,
+            websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
+                {vol.Required("type"): f"{base}/delete", vol.Required(id_field): str}
+            ),
+        ),
     ):
-        websocket_api.async_register_command(
-            hass, f"{base}/{action}", _guarded(handler), schema
-        )
+        websocket_api.async_register_command(hass, f"{base}/{action}", _guarded(handler), schema)
 
 
 @_guarded
@@ -180,9 +195,7 @@ async def _log_subscribe(
         if kind == "added" and last_id is not None and row["id"] <= last_id:
             return
         if filt.matches(row):
-            connection.send_message(
-                websocket_api.event_message(msg_id, {"type": kind, "row": row})
-            )
+            connection.send_message(websocket_api.event_message(msg_id, {"type": kind, "row": row}))
 
     connection.subscriptions[msg_id] = runtime.controller.async_add_row_listener(_push)
     last_id = await runtime.logs.async_last_id() or 0
@@ -196,8 +209,9 @@ async def _log_delete_old(
 ) -> None:
     keep_days = parse_keep_days(msg["keep_days"])
     logs = loaded_entry(hass).runtime_data.logs
-    connection.send_result(msg["id"], {"deleted": await logs.async_delete_old(keep_days,
-                                                                               dt_util.utcnow())})
+    connection.send_result(
+        msg["id"], {"deleted": await logs.async_delete_old(keep_days, dt_util.utcnow())}
+    )
 
 
 def _cmd(schema: dict[Any, Any]) -> vol.Schema:
@@ -210,22 +224,47 @@ def async_setup(hass: HomeAssistant) -> None:
     for collection in COLLECTION_ID_FIELD:
         _register_collection(hass, collection)
     register = partial(websocket_api.async_register_command, hass)
-    register("gem_access/settings/get", ws_settings_get,
-             _cmd({vol.Required("type"): "gem_access/settings/get"}))
-    register("gem_access/settings/update", _guarded(_settings_update),
-             websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
-                 {vol.Required("type"): "gem_access/settings/update"}, extra=vol.ALLOW_EXTRA))
-    register("gem_access/log/list", _guarded(_log_list), _cmd({
-        vol.Required("type"): "gem_access/log/list",
-        **LOG_FILTER_SCHEMA,
-        vol.Optional("limit", default=100): vol.All(int, vol.Range(min=1, max=1000)),
-        vol.Optional("before_id"): vol.Any(None, vol.All(int, vol.Range(min=1))),
-    }))
-    register("gem_access/log/subscribe", _guarded(_log_subscribe), _cmd({
-        vol.Required("type"): "gem_access/log/subscribe",
-        **LOG_FILTER_SCHEMA,
-    }))
-    register("gem_access/log/delete_old", _guarded(_log_delete_old), _cmd({
-        vol.Required("type"): "gem_access/log/delete_old",
-        vol.Required("keep_days"): object,
-    }))
+    register(
+        "gem_access/settings/get",
+        ws_settings_get,
+        _cmd({vol.Required("type"): "gem_access/settings/get"}),
+    )
+    register(
+        "gem_access/settings/update",
+        _guarded(_settings_update),
+        websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(
+            {vol.Required("type"): "gem_access/settings/update"}, extra=vol.ALLOW_EXTRA
+        ),
+    )
+    register(
+        "gem_access/log/list",
+        _guarded(_log_list),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/log/list",
+                **LOG_FILTER_SCHEMA,
+                vol.Optional("limit", default=100): vol.All(int, vol.Range(min=1, max=1000)),
+                vol.Optional("before_id"): vol.Any(None, vol.All(int, vol.Range(min=1))),
+            }
+        ),
+    )
+    register(
+        "gem_access/log/subscribe",
+        _guarded(_log_subscribe),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/log/subscribe",
+                **LOG_FILTER_SCHEMA,
+            }
+        ),
+    )
+    register(
+        "gem_access/log/delete_old",
+        _guarded(_log_delete_old),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/log/delete_old",
+                vol.Required("keep_days"): object,
+            }
+        ),
+    )

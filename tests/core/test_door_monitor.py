@@ -101,8 +101,9 @@ def test_held_open_report_and_reminders(monitor: DoorMonitor) -> None:
     assert not monitor.state(DOOR).held_open
 
     [first] = monitor.due(DOOR, T0 + 30)
-    assert first == DoorEvent(DOOR, DoorEventKind.HELD_OPEN, T0 + 30, open_for_s=30,
-                              threshold_s=30, reminder=0)
+    assert first == DoorEvent(
+        DOOR, DoorEventKind.HELD_OPEN, T0 + 30, open_for_s=30, threshold_s=30, reminder=0
+    )
     assert monitor.state(DOOR).held_open
     assert monitor.due(DOOR, T0 + 30) == []  # reported once per deadline
     assert monitor.next_deadline(DOOR) == T0 + 60

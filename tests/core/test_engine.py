@@ -63,19 +63,46 @@ def default_users() -> dict[str, User]:
 
 def default_rules() -> dict[str, Rule]:
     rules = [
-        Rule("r_main", "Main", device_ids=frozenset({"front", "back"}),
-             user_ids=frozenset({"alice", "bob", "carol", "dave"}), held_open_threshold_sec=30,
-             script_entity_id="script.welcome", duress_script_entity_id="script.silent_alarm"),
-        Rule("r_off", "Disabled", enabled=False, device_ids=frozenset({"front"}),
-             user_ids=frozenset({"frank"})),
-        Rule("r_sched", "Office hours", device_ids=frozenset({"front"}),
-             user_ids=frozenset({"gina"}),
-             schedule=parse_schedule([{"days": ["mon", "tue", "wed", "thu", "fri"],
-                                       "start": "08:00", "end": "18:00"}])),
-        Rule("r_h_off", "Hank off", enabled=False, device_ids=frozenset({"front"}),
-             user_ids=frozenset({"hank"}), held_open_threshold_sec=15),
-        Rule("r_h_on", "Hank on", device_ids=frozenset({"front"}),
-             user_ids=frozenset({"hank"}), held_open_threshold_sec=45),
+        Rule(
+            "r_main",
+            "Main",
+            device_ids=frozenset({"front", "back"}),
+            user_ids=frozenset({"alice", "bob", "carol", "dave"}),
+            held_open_threshold_sec=30,
+            script_entity_id="script.welcome",
+            duress_script_entity_id="script.silent_alarm",
+        ),
+        Rule(
+            "r_off",
+            "Disabled",
+            enabled=False,
+            device_ids=frozenset({"front"}),
+            user_ids=frozenset({"frank"}),
+        ),
+        Rule(
+            "r_sched",
+            "Office hours",
+            device_ids=frozenset({"front"}),
+            user_ids=frozenset({"gina"}),
+            schedule=parse_schedule(
+                [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "18:00"}]
+            ),
+        ),
+        Rule(
+            "r_h_off",
+            "Hank off",
+            enabled=False,
+            device_ids=frozenset({"front"}),
+            user_ids=frozenset({"hank"}),
+            held_open_threshold_sec=15,
+        ),
+        Rule(
+            "r_h_on",
+            "Hank on",
+            device_ids=frozenset({"front"}),
+            user_ids=frozenset({"hank"}),
+            held_open_threshold_sec=45,
+        ),
         Rule("r_side_empty", "Side, nobody", device_ids=frozenset({"side"})),
     ]
     return {r.id: r for r in rules}
@@ -112,11 +139,15 @@ class Site:
         )
         config = AccessConfig(
             users=default_users() if users is None else users,
-            doors={"d1": Door("d1", "Main door", held_open_threshold_sec=120),
-                   "d2": Door("d2", "Side door")},
-            devices={"front": AccessDevice("front", "Front", "d1"),
-                     "back": AccessDevice("back", "Back", "d1"),
-                     "side": AccessDevice("side", "Side", "d2")},
+            doors={
+                "d1": Door("d1", "Main door", held_open_threshold_sec=120),
+                "d2": Door("d2", "Side door"),
+            },
+            devices={
+                "front": AccessDevice("front", "Front", "d1"),
+                "back": AccessDevice("back", "Back", "d1"),
+                "side": AccessDevice("side", "Side", "d2"),
+            },
             rules=default_rules() if rules is None else rules,
             settings=settings or EngineSettings(),
         )
@@ -139,9 +170,17 @@ def site() -> Site:
 
 
 ENGINE_REASONS = {
-    Reason.SUCCESS, Reason.UNKNOWN_CREDENTIAL, Reason.USER_DISABLED, Reason.EXPIRED,
-    Reason.NOT_AUTHORIZED, Reason.RULE_DISABLED, Reason.OUTSIDE_SCHEDULE, Reason.SCHEDULE_DAY,
-    Reason.COOLDOWN, Reason.LOCKDOWN, Reason.DURESS,
+    Reason.SUCCESS,
+    Reason.UNKNOWN_CREDENTIAL,
+    Reason.USER_DISABLED,
+    Reason.EXPIRED,
+    Reason.NOT_AUTHORIZED,
+    Reason.RULE_DISABLED,
+    Reason.OUTSIDE_SCHEDULE,
+    Reason.SCHEDULE_DAY,
+    Reason.COOLDOWN,
+    Reason.LOCKDOWN,
+    Reason.DURESS,
 }
 SATURDAY_NOON = NOW + timedelta(days=5)
 MONDAY_0700 = NOW - timedelta(hours=5)
@@ -202,7 +241,10 @@ def test_every_engine_reason_is_exercised() -> None:
     assert covered == ENGINE_REASONS
     # the remaining reason codes belong to the door monitor and the action layer
     assert set(Reason) - ENGINE_REASONS == {
-        Reason.FORCED_DOOR, Reason.HELD_OPEN, Reason.ACTION_FAILED, Reason.DEVICE_ERROR,
+        Reason.FORCED_DOOR,
+        Reason.HELD_OPEN,
+        Reason.ACTION_FAILED,
+        Reason.DEVICE_ERROR,
     }
 
 
@@ -261,7 +303,10 @@ def test_schedule_read_in_given_time_zone(site: Site) -> None:
 def test_outside_hours_beats_wrong_day_across_rules() -> None:
     rules = default_rules()
     rules["r_weekend"] = Rule(
-        "r_weekend", "Weekend", device_ids=frozenset({"front"}), user_ids=frozenset({"gina"}),
+        "r_weekend",
+        "Weekend",
+        device_ids=frozenset({"front"}),
+        user_ids=frozenset({"gina"}),
         schedule=parse_schedule([{"days": ["sat", "sun"], "start": "10:00", "end": "12:00"}]),
     )
     site = Site(rules=rules)
@@ -279,14 +324,18 @@ def test_overnight_rule_in_engine_across_dst() -> None:
     )
     site = Site(rules=rules)
     # Berlin fall back night: Sat 26 Oct 2024 22:00 CEST .. Sun 27 Oct 06:00 CET
-    assert site.decide("front", PIN, "6666", datetime(2024, 10, 26, 19, 59, tzinfo=UTC)).reason \
+    assert (
+        site.decide("front", PIN, "6666", datetime(2024, 10, 26, 19, 59, tzinfo=UTC)).reason
         is Reason.OUTSIDE_SCHEDULE
+    )
     for hh, mm in ((20, 0), (23, 59), (0, 30), (1, 30), (4, 59)):
         day = 26 if hh >= 20 else 27
         instant = datetime(2024, 10, day, hh, mm, tzinfo=UTC)
         assert site.decide("front", PIN, "6666", instant).granted, instant
-    assert site.decide("front", PIN, "6666", datetime(2024, 10, 27, 5, 0, tzinfo=UTC)).reason \
+    assert (
+        site.decide("front", PIN, "6666", datetime(2024, 10, 27, 5, 0, tzinfo=UTC)).reason
         is Reason.OUTSIDE_SCHEDULE
+    )
 
 
 # --- validity dates ----------------------------------------------------------------------------
@@ -305,23 +354,43 @@ def with_alice(**fields: object) -> Site:
         ({"valid_from": date(2024, 6, 4)}, NOW, Reason.EXPIRED),
         ({"valid_from": date(2024, 6, 3), "valid_until": date(2024, 6, 3)}, NOW, Reason.SUCCESS),
         # a date bound covers that whole local (Berlin) day, not the UTC day
-        ({"valid_until": date(2024, 6, 3)}, datetime(2024, 6, 3, 21, 59, tzinfo=UTC),
-         Reason.SUCCESS),
-        ({"valid_until": date(2024, 6, 3)}, datetime(2024, 6, 3, 22, 0, tzinfo=UTC),
-         Reason.EXPIRED),
-        ({"valid_from": date(2024, 6, 3)}, datetime(2024, 6, 2, 22, 0, tzinfo=UTC),
-         Reason.SUCCESS),
-        ({"valid_from": date(2024, 6, 3)}, datetime(2024, 6, 2, 21, 59, tzinfo=UTC),
-         Reason.EXPIRED),
+        (
+            {"valid_until": date(2024, 6, 3)},
+            datetime(2024, 6, 3, 21, 59, tzinfo=UTC),
+            Reason.SUCCESS,
+        ),
+        (
+            {"valid_until": date(2024, 6, 3)},
+            datetime(2024, 6, 3, 22, 0, tzinfo=UTC),
+            Reason.EXPIRED,
+        ),
+        ({"valid_from": date(2024, 6, 3)}, datetime(2024, 6, 2, 22, 0, tzinfo=UTC), Reason.SUCCESS),
+        (
+            {"valid_from": date(2024, 6, 3)},
+            datetime(2024, 6, 2, 21, 59, tzinfo=UTC),
+            Reason.EXPIRED,
+        ),
         # datetime bounds are exact instants
-        ({"valid_from": datetime(2024, 6, 3, 10, 0, tzinfo=UTC)},
-         datetime(2024, 6, 3, 9, 59, 59, tzinfo=UTC), Reason.EXPIRED),
-        ({"valid_from": datetime(2024, 6, 3, 10, 0, tzinfo=UTC)},
-         datetime(2024, 6, 3, 10, 0, tzinfo=UTC), Reason.SUCCESS),
-        ({"valid_until": datetime(2024, 6, 3, 12, 0, tzinfo=BERLIN)},
-         datetime(2024, 6, 3, 10, 0, tzinfo=UTC), Reason.SUCCESS),
-        ({"valid_until": datetime(2024, 6, 3, 12, 0, tzinfo=BERLIN)},
-         datetime(2024, 6, 3, 10, 0, 1, tzinfo=UTC), Reason.EXPIRED),
+        (
+            {"valid_from": datetime(2024, 6, 3, 10, 0, tzinfo=UTC)},
+            datetime(2024, 6, 3, 9, 59, 59, tzinfo=UTC),
+            Reason.EXPIRED,
+        ),
+        (
+            {"valid_from": datetime(2024, 6, 3, 10, 0, tzinfo=UTC)},
+            datetime(2024, 6, 3, 10, 0, tzinfo=UTC),
+            Reason.SUCCESS,
+        ),
+        (
+            {"valid_until": datetime(2024, 6, 3, 12, 0, tzinfo=BERLIN)},
+            datetime(2024, 6, 3, 10, 0, tzinfo=UTC),
+            Reason.SUCCESS,
+        ),
+        (
+            {"valid_until": datetime(2024, 6, 3, 12, 0, tzinfo=BERLIN)},
+            datetime(2024, 6, 3, 10, 0, 1, tzinfo=UTC),
+            Reason.EXPIRED,
+        ),
     ],
 )
 def test_validity_bounds(fields: dict[str, object], now: datetime, reason: Reason) -> None:
@@ -345,8 +414,12 @@ def test_expired_duress_pin_is_denied() -> None:
 
 def test_lockdown_denies_credentials_but_not_rex(site: Site) -> None:
     site.engine.lockdown = True
-    for access_type, credential in ((PIN, "1234"), (RFID, "12345678"), (PIN, "9999"),
-                                    (PIN, "0000")):
+    for access_type, credential in (
+        (PIN, "1234"),
+        (RFID, "12345678"),
+        (PIN, "9999"),
+        (PIN, "0000"),
+    ):
         decision = site.decide("front", access_type, credential)
         assert (decision.result, decision.reason) == (Result.DENIED, Reason.LOCKDOWN)
         assert decision.user_id is None

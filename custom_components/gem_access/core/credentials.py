@@ -14,9 +14,9 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-PIN_RE = re.compile(r"^\d{4,12}$")
+PIN_RE = re.compile(r"[0-9]{4,12}")
 _CARD_STRIP_RE = re.compile(r"[\s:\-]")
-_CARD_RE = re.compile(r"^[0-9a-f]{1,64}$")
+_CARD_RE = re.compile(r"[0-9a-f]{1,64}")
 
 
 class CredentialKind(StrEnum):
@@ -43,7 +43,7 @@ def new_secret() -> str:
 
 def normalise_pin(value: str) -> str:
     """Return the PIN if it is 4-12 digits."""
-    if not isinstance(value, str) or not PIN_RE.match(value):
+    if not isinstance(value, str) or not PIN_RE.fullmatch(value):
         raise CredentialError("invalid_pin")
     return value
 
@@ -56,7 +56,7 @@ def normalise_card(value: str) -> str:
     if not isinstance(value, str):
         raise CredentialError("invalid_card")
     cleaned = _CARD_STRIP_RE.sub("", value).lower()
-    if not _CARD_RE.match(cleaned):
+    if not _CARD_RE.fullmatch(cleaned):
         raise CredentialError("invalid_card")
     if cleaned.isdigit():
         cleaned = cleaned.lstrip("0") or "0"

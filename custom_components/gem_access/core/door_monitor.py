@@ -110,7 +110,11 @@ class DoorMonitor:
         state.forced = False
 
     def restore_open(
-        self, door_id: str, opened_at: float, now: float, door_threshold: float | None,
+        self,
+        door_id: str,
+        opened_at: float,
+        now: float,
+        door_threshold: float | None,
         reminders: int = 0,
     ) -> None:
         """Resume watching a door found open at start-up, without calling it forced."""

@@ -170,30 +170,33 @@ class AccessEngine:
         user = self.config.users.get(ref.user_id)
         if user is None:
             return Decision(Result.DENIED, Reason.UNKNOWN_CREDENTIAL)
-        who = {"user_id": user.id, "user_name": user.name}
+
+        def verdict(result: Result, reason: Reason, rule: Rule | None = None) -> Decision:
+            return Decision(result, reason, user_id=user.id, user_name=user.name, rule=rule)
+
         if not user.enabled:
-            return Decision(Result.DENIED, Reason.USER_DISABLED, **who)
+            return verdict(Result.DENIED, Reason.USER_DISABLED)
         if _outside_validity(user, now, tz):
-            return Decision(Result.DENIED, Reason.EXPIRED, **who)
+            return verdict(Result.DENIED, Reason.EXPIRED)
         covering = [
             rule
             for rule in self.config.rules_by_device.get(request.device_id, ())
             if user.id in rule.user_ids
         ]
         if not covering:
-            return Decision(Result.DENIED, Reason.NOT_AUTHORIZED, **who)
+            return verdict(Result.DENIED, Reason.NOT_AUTHORIZED)
         enabled = [rule for rule in covering if rule.enabled]
         if not enabled:
-            return Decision(Result.DENIED, Reason.RULE_DISABLED, rule=covering[0], **who)
+            return verdict(Result.DENIED, Reason.RULE_DISABLED, covering[0])
         local_now = now.astimezone(tz)
         wrong_hours: Rule | None = None
         for rule in enabled:
-            verdict = schedules.check(rule.schedule, local_now)
-            if verdict is schedules.ScheduleVerdict.ALLOWED:
+            window = schedules.check(rule.schedule, local_now)
+            if window is schedules.ScheduleVerdict.ALLOWED:
                 reason = Reason.DURESS if ref.kind is CredentialKind.DURESS_PIN else Reason.SUCCESS
-                return Decision(Result.GRANTED, reason, rule=rule, **who)
-            if verdict is schedules.ScheduleVerdict.OUTSIDE_HOURS and wrong_hours is None:
+                return verdict(Result.GRANTED, reason, rule)
+            if window is schedules.ScheduleVerdict.OUTSIDE_HOURS and wrong_hours is None:
                 wrong_hours = rule
         if wrong_hours is not None:
-            return Decision(Result.DENIED, Reason.OUTSIDE_SCHEDULE, rule=wrong_hours, **who)
-        return Decision(Result.DENIED, Reason.SCHEDULE_DAY, rule=enabled[0], **who)
+            return verdict(Result.DENIED, Reason.OUTSIDE_SCHEDULE, wrong_hours)
+        return verdict(Result.DENIED, Reason.SCHEDULE_DAY, enabled[0])

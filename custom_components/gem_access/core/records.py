@@ -52,7 +52,12 @@ def _entity(field: str, value: Any, domains: tuple[str, ...]) -> str | None:
 
 
 def _number(
-    field: str, value: Any, *, minimum: float, maximum: float, optional: bool = False,
+    field: str,
+    value: Any,
+    *,
+    minimum: float,
+    maximum: float,
+    optional: bool = False,
     integer: bool = False,
 ) -> Any:
     if value is None and optional:
@@ -106,8 +111,14 @@ def _only(data: dict[str, Any], allowed: set[str]) -> None:
 
 
 USER_FIELDS = {
-    "name", "enabled", "valid_from", "valid_until", "facial_recognition_enabled",
-    "pins", "duress_pin", "rfid_cards",
+    "name",
+    "enabled",
+    "valid_from",
+    "valid_until",
+    "facial_recognition_enabled",
+    "pins",
+    "duress_pin",
+    "rfid_cards",
 }
 
 
@@ -120,15 +131,19 @@ def clean_user(
 ) -> dict[str, Any]:
     """Validate a user; ``owners`` maps every stored credential hash to its user id."""
     _only(data, USER_FIELDS)
-    record: dict[str, Any] = dict(current) if current else {
-        "enabled": True,
-        "valid_from": None,
-        "valid_until": None,
-        "facial_recognition_enabled": True,
-        "pins": [],
-        "duress_pins": [],
-        "rfid_cards": [],
-    }
+    record: dict[str, Any] = (
+        dict(current)
+        if current
+        else {
+            "enabled": True,
+            "valid_from": None,
+            "valid_until": None,
+            "facial_recognition_enabled": True,
+            "pins": [],
+            "duress_pins": [],
+            "rfid_cards": [],
+        }
+    )
     if "name" in data or current is None:
         record["name"] = _name(data.get("name"))
     if "enabled" in data:
@@ -141,7 +156,7 @@ def clean_user(
         if field in data:
             record[field] = _validity(field, data[field])
     start, end = parse_validity(record["valid_from"]), parse_validity(record["valid_until"])
-    if start is not None and end is not None and _as_date(start) > _as_date(end):
+    if start is not None and end is not None and _after(start, end):
         raise RecordError("invalid_validity")
     try:
         if "pins" in data:
@@ -168,8 +183,12 @@ def clean_user(
     return record
 
 
-def _as_date(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def _after(start: date | datetime, end: date | datetime) -> bool:
+    """Whether a validity start lies after its end (two datetimes compare as instants)."""
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return start > end
+    as_date = [v.date() if isinstance(v, datetime) else v for v in (start, end)]
+    return as_date[0] > as_date[1]
 
 
 def public_user(record: dict[str, Any]) -> dict[str, Any]:
@@ -190,19 +209,27 @@ def public_user(record: dict[str, Any]) -> dict[str, Any]:
 
 
 DOOR_FIELDS = {
-    "name", "contact_entity_id", "actuator_entity_id", "strike_time_s", "held_open_threshold_sec",
+    "name",
+    "contact_entity_id",
+    "actuator_entity_id",
+    "strike_time_s",
+    "held_open_threshold_sec",
 }
 
 
 def clean_door(data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
     """Validate a door."""
     _only(data, DOOR_FIELDS)
-    record: dict[str, Any] = dict(current) if current else {
-        "contact_entity_id": None,
-        "actuator_entity_id": None,
-        "strike_time_s": 5,
-        "held_open_threshold_sec": None,
-    }
+    record: dict[str, Any] = (
+        dict(current)
+        if current
+        else {
+            "contact_entity_id": None,
+            "actuator_entity_id": None,
+            "strike_time_s": 5,
+            "held_open_threshold_sec": None,
+        }
+    )
     if "name" in data or current is None:
         record["name"] = _name(data.get("name"))
     if "contact_entity_id" in data:
@@ -219,14 +246,24 @@ def clean_door(data: dict[str, Any], current: dict[str, Any] | None) -> dict[str
         )
     if "held_open_threshold_sec" in data:
         record["held_open_threshold_sec"] = _number(
-            "held_open_threshold_sec", data["held_open_threshold_sec"],
-            minimum=5, maximum=86400, optional=True,
+            "held_open_threshold_sec",
+            data["held_open_threshold_sec"],
+            minimum=5,
+            maximum=86400,
+            optional=True,
         )
     return record
 
 
-DEVICE_FIELDS = {"name", "door_id", "driver", "driver_options", "camera_entity_id",
-                 "nvr_device_id", "nvr_camera"}
+DEVICE_FIELDS = {
+    "name",
+    "door_id",
+    "driver",
+    "driver_options",
+    "camera_entity_id",
+    "nvr_device_id",
+    "nvr_camera",
+}
 
 
 def clean_device(
@@ -234,13 +271,17 @@ def clean_device(
 ) -> dict[str, Any]:
     """Validate an access device (reader)."""
     _only(data, DEVICE_FIELDS)
-    record: dict[str, Any] = dict(current) if current else {
-        "driver": "virtual",
-        "driver_options": {},
-        "camera_entity_id": None,
-        "nvr_device_id": None,
-        "nvr_camera": None,
-    }
+    record: dict[str, Any] = (
+        dict(current)
+        if current
+        else {
+            "driver": "virtual",
+            "driver_options": {},
+            "camera_entity_id": None,
+            "nvr_device_id": None,
+            "nvr_camera": None,
+        }
+    )
     if "name" in data or current is None:
         record["name"] = _name(data.get("name"))
     if "door_id" in data or current is None:
@@ -257,8 +298,9 @@ def clean_device(
             raise RecordError("invalid_field", field="driver_options")
         record["driver_options"] = dict(data["driver_options"])
     if "camera_entity_id" in data:
-        record["camera_entity_id"] = _entity("camera_entity_id", data["camera_entity_id"],
-                                             ("camera",))
+        record["camera_entity_id"] = _entity(
+            "camera_entity_id", data["camera_entity_id"], ("camera",)
+        )
     for field in ("nvr_device_id", "nvr_camera"):
         if field in data:
             value = data[field]
@@ -268,8 +310,16 @@ def clean_device(
     return record
 
 
-RULE_FIELDS = {"name", "enabled", "device_ids", "user_ids", "schedule", "script_entity_id",
-               "duress_script_entity_id", "held_open_threshold_sec"}
+RULE_FIELDS = {
+    "name",
+    "enabled",
+    "device_ids",
+    "user_ids",
+    "schedule",
+    "script_entity_id",
+    "duress_script_entity_id",
+    "held_open_threshold_sec",
+}
 
 
 def clean_rule(
@@ -280,15 +330,19 @@ def clean_rule(
 ) -> dict[str, Any]:
     """Validate an access rule."""
     _only(data, RULE_FIELDS)
-    record: dict[str, Any] = dict(current) if current else {
-        "enabled": True,
-        "device_ids": [],
-        "user_ids": [],
-        "schedule": [],
-        "script_entity_id": None,
-        "duress_script_entity_id": None,
-        "held_open_threshold_sec": None,
-    }
+    record: dict[str, Any] = (
+        dict(current)
+        if current
+        else {
+            "enabled": True,
+            "device_ids": [],
+            "user_ids": [],
+            "schedule": [],
+            "script_entity_id": None,
+            "duress_script_entity_id": None,
+            "held_open_threshold_sec": None,
+        }
+    )
     if "name" in data or current is None:
         record["name"] = _name(data.get("name"))
     if "enabled" in data:
@@ -314,8 +368,11 @@ def clean_rule(
             record[field] = _entity(field, data[field], ("script",))
     if "held_open_threshold_sec" in data:
         record["held_open_threshold_sec"] = _number(
-            "held_open_threshold_sec", data["held_open_threshold_sec"],
-            minimum=5, maximum=86400, optional=True,
+            "held_open_threshold_sec",
+            data["held_open_threshold_sec"],
+            minimum=5,
+            maximum=86400,
+            optional=True,
         )
     return record
 
@@ -338,16 +395,20 @@ def clean_settings(data: dict[str, Any], current: dict[str, Any]) -> dict[str, A
     for field, (minimum, maximum, optional) in SETTINGS_LIMITS.items():
         if field in data:
             record[field] = _number(
-                field, data[field], minimum=minimum, maximum=maximum, optional=optional,
+                field,
+                data[field],
+                minimum=minimum,
+                maximum=maximum,
+                optional=optional,
                 integer=True,
             )
     if "privacy_acknowledged" in data:
         record["privacy_acknowledged"] = _bool("privacy_acknowledged", data["privacy_acknowledged"])
     if "facial_recognition_enabled" in data:
         enable = _bool("facial_recognition_enabled", data["facial_recognition_enabled"])
-        if enable and not current.get("facial_recognition_enabled"):
-            # BIPA / GDPR art. 9: the admin re-acknowledges in the same request that turns it on
-            if data.get("privacy_acknowledged") is not True:
-                raise RecordError("privacy_acknowledgement_required")
+        # BIPA / GDPR art. 9: the admin re-acknowledges in the same request that turns it on
+        turning_on = enable and not current.get("facial_recognition_enabled")
+        if turning_on and data.get("privacy_acknowledged") is not True:
+            raise RecordError("privacy_acknowledgement_required")
         record["facial_recognition_enabled"] = enable
     return record

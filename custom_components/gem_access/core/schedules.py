@@ -14,7 +14,7 @@ from enum import Enum
 from .codes import WEEKDAYS
 from .models import ScheduleWindow
 
-_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
+_TIME_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00")
 
 
 class ScheduleError(ValueError):
@@ -37,7 +37,7 @@ class ScheduleVerdict(Enum):
 
 def parse_time(value: str) -> int:
     """Return minutes after midnight for "HH:MM" (24:00 allowed as an end)."""
-    if not isinstance(value, str) or not _TIME_RE.match(value):
+    if not isinstance(value, str) or not _TIME_RE.fullmatch(value):
         raise ScheduleError("invalid_time", value=str(value))
     hours, minutes = value.split(":")
     return int(hours) * 60 + int(minutes)
@@ -59,6 +59,9 @@ def parse_window(raw: dict[str, object]) -> ScheduleWindow:
         raise ScheduleError("invalid_time", value="24:00")
     if start == end:
         raise ScheduleError("empty_window", start=str(raw.get("start")), end=str(raw.get("end")))
+    if end == 0:
+        # "until 00:00" means until midnight, not an overnight window with an empty tail
+        end = 1440
     return ScheduleWindow(days=frozenset(days), start_min=start, end_min=end)
 
 
