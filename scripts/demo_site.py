@@ -21,9 +21,17 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
+
+import aiohttp
+import homeassistant
+from homeassistant import bootstrap, loader
+from homeassistant.core import HomeAssistant
+from homeassistant.util.package import is_installed
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_FILE = "gem-demo.json"
@@ -109,18 +117,18 @@ CONTACT_ENTITY = "binary_sensor.front_door"
 FRONT_LOCK_ENTITY = "lock.front_door_lock_demo"
 BACK_STRIKE_ENTITY = "switch.back_door_strike"
 
-DOORS = [
+DOORS: list[dict[str, Any]] = [
     {"name": "Front door", "contact_entity_id": CONTACT_ENTITY,
      "actuator_entity_id": FRONT_LOCK_ENTITY, "held_open_threshold_sec": 30},
     {"name": "Back door", "actuator_entity_id": BACK_STRIKE_ENTITY},
 ]
 # (name, door name)
 READERS = [("Front keypad", "Front door"), ("Back reader", "Back door")]
-USERS = [
+USERS: list[dict[str, Any]] = [
     {"name": "Alice", "pins": ["1234"], "duress_pin": "9999"},
     {"name": "Bob", "pins": ["5678"], "rfid_cards": ["12345678"]},
 ]
-RULE = {
+RULE: dict[str, Any] = {
     "name": "Staff weekdays",
     "schedule": [
         {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "07:00", "end": "19:00"},
@@ -129,7 +137,7 @@ RULE = {
 }
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Stop with a message on stderr."""
     print(f"demo_site: {message}", file=sys.stderr)
     sys.exit(1)
@@ -139,12 +147,6 @@ def fail(message: str) -> None:
 
 
 async def _missing_requirements() -> list[str]:
-    import tempfile  # noqa: PLC0415
-
-    from homeassistant import bootstrap, loader  # noqa: PLC0415
-    from homeassistant.core import HomeAssistant  # noqa: PLC0415
-    from homeassistant.util.package import is_installed  # noqa: PLC0415
-
     with tempfile.TemporaryDirectory() as tmp:
         hass = HomeAssistant(tmp)
         loader.async_setup(hass)
@@ -182,7 +184,6 @@ def _name_of(line: str) -> str:
 
 def cmd_constraints(out: str) -> None:
     """HA's own constraints, minus the few packages our requirements file pins (as _venv.sh does)."""
-    import homeassistant  # noqa: PLC0415
 
     data = (Path(homeassistant.__file__).parent / "package_constraints.txt").read_text()
     reqs = Path(os.environ.get("GEM_REQS", ROOT / "requirements_test.txt"))
@@ -215,7 +216,6 @@ def cmd_prepare(config: str, port: int) -> None:
 
 def host_time_zone() -> str | None:
     """The machine's IANA time zone, if it can be told."""
-    from zoneinfo import ZoneInfo  # noqa: PLC0415
 
     candidates = [os.environ.get("TZ", "").lstrip(":")]
     etc_tz = Path("/etc/timezone")
@@ -258,10 +258,9 @@ class Seeder:
         except ProcessLookupError:
             fail(f"Home Assistant (pid {self.pid}) exited during seeding; see its log")
 
-    async def _wait(self, session: Any, what: str, check: Any, timeout: float = 300) -> Any:
-        import aiohttp  # noqa: PLC0415
+    async def _wait(self, session: Any, what: str, check: Any, limit_s: float = 300) -> Any:
 
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + limit_s
         while time.monotonic() < deadline:
             self._alive()
             try:
@@ -272,7 +271,6 @@ class Seeder:
                 return result
             await asyncio.sleep(0.5)
         fail(f"timed out waiting for {what}")
-        return None
 
     async def _onboarding_pending(self, session: Any) -> bool:
         async with session.get(f"{self.url}/api/onboarding") as resp:
@@ -283,7 +281,7 @@ class Seeder:
 
     async def _running(self, session: Any) -> bool:
         async with session.get(f"{self.url}/api/config", headers=self._auth()) as resp:
-            return resp.status == 200 and (await resp.json()).get("state") == "RUNNING"
+            return resp.status == 200 and bool((await resp.json()).get("state") == "RUNNING")
 
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
@@ -307,7 +305,6 @@ class Seeder:
 
     async def run(self, password: str) -> dict[str, Any]:
         """Owner login, config entry, demo site; returns what gem-demo.json records."""
-        import aiohttp  # noqa: PLC0415
 
         timeout = aiohttp.ClientTimeout(total=60)
         async with aiohttp.ClientSession(timeout=timeout) as session:
@@ -430,4 +427,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(130)

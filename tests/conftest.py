@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 # Import our package before hass starts, so HA finds gem_access here and not in the harness's config.
-import custom_components  # noqa: F401
+import custom_components
 import custom_components.gem_access  # noqa: F401
 
 pytest_plugins = ["pytest_homeassistant_custom_component"]

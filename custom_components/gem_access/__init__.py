@@ -57,6 +57,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     entry.async_on_unload(config.async_add_listener(_config_changed))
     doors.async_start()
     entry.async_on_unload(doors.async_stop)
+    entry.async_on_unload(controller.async_stop)
+    # rows kept from an earlier database outage are written first
+    await controller.async_flush_pending()
     entry.async_on_unload(
         hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, doors.async_shutdown)
     )

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from homeassistant.core import Context, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from . import actions
@@ -25,12 +26,15 @@ from .core.door_monitor import DoorEvent, DoorEventKind
 from .core.engine import AccessEngine, AccessRequest, Decision
 from .core.models import AccessDevice, Door
 from .errors import GemAccessError
+from .logstore.errors import LogStoreError
 from .logstore.rows import NewLogEntry
 from .logstore.store import LogStore
 
 _LOGGER = logging.getLogger(__name__)
 
 MAX_SNAPSHOT_BYTES = 5 * 1024 * 1024
+PENDING_KEY = "pending_rows"
+PENDING_RETRY_S = 30.0
 _DATA_URI_RE = re.compile(r"^data:(image/(?:jpeg|png|webp)|video/(?:mp4|webm));base64,(.+)$", re.S)
 
 type RowListener = Callable[[str, dict[str, Any]], None]
@@ -82,6 +86,7 @@ class AccessController:
         self.engine = engine
         self.timing = Timing()
         self._row_listeners: list[RowListener] = []
+        self._retry_unsub: Callable[[], None] | None = None
         # door hooks, set by the door watcher
         self.on_authorized: Callable[[Door, float | None], None] = lambda door, threshold: None
         self.after_release: Callable[[Door], None] = lambda door: None
@@ -295,8 +300,27 @@ class AccessController:
         await self._async_record(entry, None)
 
     async def _async_record(self, entry: NewLogEntry, context: Context | None) -> dict[str, Any]:
-        """Store the row (committed), then tell the bus, the entities and live subscribers."""
-        row = await self.logs.async_insert(entry)
+        """Store the row (committed), then tell the bus, the entities and live subscribers.
+
+        If the database refuses the row even after the log store's retries, the event is still
+        announced (with ``log_id`` None), kept in persisted storage and written when the
+        database accepts writes again: an access event is never dropped.
+        """
+        try:
+            row = await self.logs.async_insert(entry)
+        except LogStoreError as err:
+            _LOGGER.error(  # noqa: TRY400 - the cause is in the message; no traceback needed
+                "Access event kept for a later write, the database refused it: %s", err
+            )
+            self._keep_pending(entry)
+            row = entry.to_row(0) | {"id": None}
+            self._fire(row, context)
+            return row
+        self._fire(row, context)
+        self._notify_rows("added", row)
+        return row
+
+    def _fire(self, row: dict[str, Any], context: Context | None) -> None:
         self.hass.bus.async_fire(
             EVENT_ACCESS,
             {
@@ -316,5 +340,44 @@ class AccessController:
             context=context,
         )
         async_dispatcher_send(self.hass, SIGNAL_ACCESS_EVENT.format(self.entry_id), row)
-        self._notify_rows("added", row)
-        return row
+
+    # --- rows the database refused, written later -----------------------------------------------
+
+    def _keep_pending(self, entry: NewLogEntry) -> None:
+        pending = list(self.config.get_state(PENDING_KEY, []))
+        values = entry.column_values()
+        values.pop("snapshot", None)  # media is best effort; the access event is not
+        pending.append(values)
+        self.config.set_state(PENDING_KEY, pending)
+        if self._retry_unsub is None:
+            self._retry_unsub = async_call_later(self.hass, PENDING_RETRY_S, self._retry_pending)
+
+    async def _retry_pending(self, _now: datetime | None = None) -> None:
+        self._retry_unsub = None
+        await self.async_flush_pending()
+
+    async def async_flush_pending(self) -> None:
+        """Write rows kept from a database outage, oldest first."""
+        pending: list[dict[str, Any]] = list(self.config.get_state(PENDING_KEY, []))
+        while pending:
+            values = dict(pending[0])
+            entry = NewLogEntry(
+                timestamp=datetime.fromtimestamp(values.pop("ts"), dt_util.UTC), **values
+            )
+            try:
+                row = await self.logs.async_insert(entry)
+            except LogStoreError:
+                self._retry_unsub = async_call_later(
+                    self.hass, PENDING_RETRY_S, self._retry_pending
+                )
+                return
+            pending.pop(0)
+            self.config.set_state(PENDING_KEY, pending)
+            self._notify_rows("added", row)
+
+    @callback
+    def async_stop(self) -> None:
+        """Cancel the pending-row retry timer."""
+        if self._retry_unsub is not None:
+            self._retry_unsub()
+            self._retry_unsub = None

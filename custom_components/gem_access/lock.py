@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components.lock import LockEntity
-from homeassistant.const import STATE_UNLOCKED
+from homeassistant.components.lock import LockEntity, LockState
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
@@ -55,7 +54,7 @@ class DoorLock(GemAccessEntity, LockEntity):
             if state is None:
                 return None
             if door.actuator_entity_id.startswith("lock."):
-                return state.state != STATE_UNLOCKED
+                return state.state != LockState.UNLOCKED
             return state.state != "on"
         return not bool(self.runtime.doors.released.get(door.id, False))
 

@@ -29,9 +29,13 @@ async def setup_helpers(hass: HomeAssistant) -> None:
     assert await async_setup_component(
         hass,
         "input_boolean",
-        {"input_boolean": {"front_contact": {"name": "Front contact"},
-                           "strike": {"name": "Strike"},
-                           "front_unlocked": {"name": "Front unlocked"}}},
+        {
+            "input_boolean": {
+                "front_contact": {"name": "Front contact"},
+                "strike": {"name": "Strike"},
+                "front_unlocked": {"name": "Front unlocked"},
+            }
+        },
     )
     assert await async_setup_component(
         hass,
@@ -61,10 +65,14 @@ async def setup_helpers(hass: HomeAssistant) -> None:
                     "switches": {
                         "back_strike": {
                             "value_template": "{{ is_state('input_boolean.strike', 'on') }}",
-                            "turn_on": {"action": "input_boolean.turn_on",
-                                        "target": {"entity_id": "input_boolean.strike"}},
-                            "turn_off": {"action": "input_boolean.turn_off",
-                                         "target": {"entity_id": "input_boolean.strike"}},
+                            "turn_on": {
+                                "action": "input_boolean.turn_on",
+                                "target": {"entity_id": "input_boolean.strike"},
+                            },
+                            "turn_off": {
+                                "action": "input_boolean.turn_off",
+                                "target": {"entity_id": "input_boolean.strike"},
+                            },
                         }
                     },
                 }
@@ -74,23 +82,42 @@ async def setup_helpers(hass: HomeAssistant) -> None:
     assert await async_setup_component(
         hass,
         "lock",
-        {"lock": [{"platform": "template", "name": "Front lock",
-                   "value_template": "{{ not is_state('input_boolean.front_unlocked', 'on') }}",
-                   "lock": {"action": "input_boolean.turn_off",
-                            "target": {"entity_id": "input_boolean.front_unlocked"}},
-                   "unlock": {"action": "input_boolean.turn_on",
-                              "target": {"entity_id": "input_boolean.front_unlocked"}}}]},
+        {
+            "lock": [
+                {
+                    "platform": "template",
+                    "name": "Front lock",
+                    "value_template": "{{ not is_state('input_boolean.front_unlocked', 'on') }}",
+                    "lock": {
+                        "action": "input_boolean.turn_off",
+                        "target": {"entity_id": "input_boolean.front_unlocked"},
+                    },
+                    "unlock": {
+                        "action": "input_boolean.turn_on",
+                        "target": {"entity_id": "input_boolean.front_unlocked"},
+                    },
+                }
+            ]
+        },
     )
     assert await async_setup_component(
         hass,
         "script",
         {
             "script": {
-                "welcome": {"sequence": [{"event": "test_welcome",
-                                          "event_data": {"user": "{{ user_name }}",
-                                                         "result": "{{ result }}"}}]},
-                "duress_alarm": {"sequence": [{"event": "test_duress",
-                                               "event_data": {"user": "{{ user_name }}"}}]},
+                "welcome": {
+                    "sequence": [
+                        {
+                            "event": "test_welcome",
+                            "event_data": {"user": "{{ user_name }}", "result": "{{ result }}"},
+                        }
+                    ]
+                },
+                "duress_alarm": {
+                    "sequence": [
+                        {"event": "test_duress", "event_data": {"user": "{{ user_name }}"}}
+                    ]
+                },
             }
         },
     )
@@ -121,17 +148,19 @@ async def site(hass: HomeAssistant, gem_entry: MockConfigEntry) -> Site:
     config = gem_entry.runtime_data.config
     front = await config.async_create(
         "doors",
-        {"name": "Front door", "contact_entity_id": "binary_sensor.front_door_contact",
-         "actuator_entity_id": "lock.front_lock", "strike_time_s": 5,
-         "held_open_threshold_sec": 30},
+        {
+            "name": "Front door",
+            "contact_entity_id": "binary_sensor.front_door_contact",
+            "actuator_entity_id": "lock.front_lock",
+            "strike_time_s": 5,
+            "held_open_threshold_sec": 30,
+        },
     )
     back = await config.async_create(
-        "doors", {"name": "Back door", "actuator_entity_id": "switch.back_strike",
-                  "strike_time_s": 3},
+        "doors",
+        {"name": "Back door", "actuator_entity_id": "switch.back_strike", "strike_time_s": 3},
     )
-    keypad = await config.async_create(
-        "devices", {"name": "Front keypad", "door_id": front["id"]}
-    )
+    keypad = await config.async_create("devices", {"name": "Front keypad", "door_id": front["id"]})
     reader = await config.async_create("devices", {"name": "Back reader", "door_id": back["id"]})
     alice = await config.async_create(
         "users", {"name": "Alice", "pins": [PIN_ALICE], "duress_pin": PIN_ALICE_DURESS}
@@ -141,18 +170,34 @@ async def site(hass: HomeAssistant, gem_entry: MockConfigEntry) -> Site:
     )
     rule = await config.async_create(
         "rules",
-        {"name": "Staff", "device_ids": [keypad["id"], reader["id"]],
-         "user_ids": [alice["id"], bob["id"]], "script_entity_id": "script.welcome",
-         "duress_script_entity_id": "script.duress_alarm"},
+        {
+            "name": "Staff",
+            "device_ids": [keypad["id"], reader["id"]],
+            "user_ids": [alice["id"], bob["id"]],
+            "script_entity_id": "script.welcome",
+            "duress_script_entity_id": "script.duress_alarm",
+        },
     )
     await hass.async_block_till_done()
-    return Site(gem_entry, {"front": front["id"], "back": back["id"], "keypad": keypad["id"],
-                            "reader": reader["id"], "alice": alice["id"], "bob": bob["id"],
-                            "rule": rule["id"]})
+    return Site(
+        gem_entry,
+        {
+            "front": front["id"],
+            "back": back["id"],
+            "keypad": keypad["id"],
+            "reader": reader["id"],
+            "alice": alice["id"],
+            "bob": bob["id"],
+            "rule": rule["id"],
+        },
+    )
 
 
 async def present(
-    hass: HomeAssistant, device_id: str, access_type: str, credential: str | None = None,
+    hass: HomeAssistant,
+    device_id: str,
+    access_type: str,
+    credential: str | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """Call the present_credential service and return its response."""

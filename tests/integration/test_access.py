@@ -52,8 +52,18 @@ async def test_grant_row_event_entity_and_script(hass: HomeAssistant, site: Site
     assert "switch.back_strike" in row["action_details"]
     data = bus[0].data
     assert set(data) == {
-        "log_id", "timestamp", "access_type", "result", "reason", "user_id", "user_name",
-        "device_id", "device_name", "door_id", "door_name", "action_details",
+        "log_id",
+        "timestamp",
+        "access_type",
+        "result",
+        "reason",
+        "user_id",
+        "user_name",
+        "device_id",
+        "device_name",
+        "door_id",
+        "door_name",
+        "action_details",
     }
     assert CARD_BOB.lstrip("0") not in str(data)
     event_state = hass.states.get("event.back_reader_access")
@@ -110,15 +120,18 @@ async def test_schedule_reasons(
 ) -> None:
     freezer.move_to(BERLIN_WED_10)
     keypad = site.ids["keypad"]
-    await update(site, "rules", "rule",
-                 schedule=[{"days": ["wed"], "start": "12:00", "end": "14:00"}])
+    await update(
+        site, "rules", "rule", schedule=[{"days": ["wed"], "start": "12:00", "end": "14:00"}]
+    )
     assert (await present(hass, keypad, "pin", PIN_ALICE))["reason"] == "outside_schedule"
-    await update(site, "rules", "rule",
-                 schedule=[{"days": ["sat", "sun"], "start": "08:00", "end": "20:00"}])
+    await update(
+        site, "rules", "rule", schedule=[{"days": ["sat", "sun"], "start": "08:00", "end": "20:00"}]
+    )
     assert (await present(hass, keypad, "pin", PIN_ALICE))["reason"] == "schedule_day"
     # overnight window from Tuesday 22:00 still open at Wednesday 05:30, closed at 06:00
-    await update(site, "rules", "rule",
-                 schedule=[{"days": ["tue"], "start": "22:00", "end": "06:00"}])
+    await update(
+        site, "rules", "rule", schedule=[{"days": ["tue"], "start": "22:00", "end": "06:00"}]
+    )
     freezer.move_to(BERLIN_WED_10.replace(hour=5, minute=30))
     assert (await present(hass, keypad, "pin", PIN_ALICE))["result"] == "granted"
     freezer.move_to(BERLIN_WED_10.replace(hour=6, minute=0))
@@ -128,12 +141,14 @@ async def test_schedule_reasons(
 async def test_schedule_follows_local_time_across_dst(
     hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
 ) -> None:
-    await update(site, "rules", "rule",
-                 schedule=[{"days": ["sun"], "start": "08:00", "end": "09:00"}])
+    await update(
+        site, "rules", "rule", schedule=[{"days": ["sun"], "start": "08:00", "end": "09:00"}]
+    )
     # 2026-10-25 is the autumn change in Berlin: 08:00 local is 07:00 UTC that day (was 06:00)
     freezer.move_to("2026-10-25T06:30:00+00:00")  # 07:30 local
-    assert (await present(hass, site.ids["keypad"], "pin", PIN_ALICE))["reason"] == \
-        "outside_schedule"
+    assert (await present(hass, site.ids["keypad"], "pin", PIN_ALICE))[
+        "reason"
+    ] == "outside_schedule"
     freezer.move_to("2026-10-25T07:00:00+00:00")  # 08:00 local
     assert (await present(hass, site.ids["keypad"], "pin", PIN_ALICE))["result"] == "granted"
 
@@ -144,8 +159,7 @@ async def test_duress_looks_like_a_grant(hass: HomeAssistant, site: Site) -> Non
     normal = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
     await hass.async_block_till_done()
     unlocked_normally = hass.states.get("lock.front_lock").state
-    await hass.services.async_call("lock", "lock", {"entity_id": "lock.front_lock"},
-                                   blocking=True)
+    await hass.services.async_call("lock", "lock", {"entity_id": "lock.front_lock"}, blocking=True)
     forced = await present(hass, site.ids["keypad"], "pin", PIN_ALICE_DURESS)
     await hass.async_block_till_done()
     # at the door: identical outcome (unlocked, same welcome script, same result)
@@ -177,8 +191,9 @@ async def test_cooldown_and_its_expiry(
     hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
 ) -> None:
     config = site.entry.runtime_data.config
-    await config.async_update_settings({"cooldown_failures": 3, "cooldown_window_s": 60,
-                                        "cooldown_s": 120})
+    await config.async_update_settings(
+        {"cooldown_failures": 3, "cooldown_window_s": 60, "cooldown_s": 120}
+    )
     keypad, reader = site.ids["keypad"], site.ids["reader"]
     for _ in range(3):
         assert (await present(hass, keypad, "pin", "0000"))["reason"] == "unknown_credential"
@@ -249,6 +264,9 @@ async def test_remote_unlock_is_logged(hass: HomeAssistant, site: Site) -> None:
     await hass.async_block_till_done()
     assert hass.states.get("lock.front_lock").state == "unlocked"
     row = (await rows(site))[0]
-    assert (row["result"], row["door_id"], row["access_type"]) == ("granted", site.ids["front"],
-                                                                   None)
+    assert (row["result"], row["door_id"], row["access_type"]) == (
+        "granted",
+        site.ids["front"],
+        None,
+    )
     assert "remote unlock" in row["action_details"]

@@ -25,7 +25,9 @@ async def door_rows(site: Site) -> list[dict[str, Any]]:
 async def set_contact(hass: HomeAssistant, is_open: bool) -> None:
     """Open or close the demo contact (the template door sensor follows it)."""
     await hass.services.async_call(
-        "input_boolean", "turn_on" if is_open else "turn_off", {"entity_id": CONTACT},
+        "input_boolean",
+        "turn_on" if is_open else "turn_off",
+        {"entity_id": CONTACT},
         blocking=True,
     )
     await hass.async_block_till_done()

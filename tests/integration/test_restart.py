@@ -19,8 +19,9 @@ from custom_components.gem_access.logstore.rows import LogFilter
 async def start(hass: HomeAssistant, entry_data: dict[str, Any] | None) -> MockConfigEntry:
     """Set GEM Access up in a fresh HA instance."""
     hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-    entry = MockConfigEntry(domain=DOMAIN, title="GEM Access", unique_id=DOMAIN,
-                            **(entry_data or {}))
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="GEM Access", unique_id=DOMAIN, **(entry_data or {})
+    )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
@@ -37,15 +38,19 @@ async def test_configuration_and_log_survive_restart(
         entry = await start(hass, None)
         config = entry.runtime_data.config
         door = await config.async_create("doors", {"name": "Gate"})
-        keypad = await config.async_create("devices", {"name": "Gate keypad",
-                                                       "door_id": door["id"]})
+        keypad = await config.async_create(
+            "devices", {"name": "Gate keypad", "door_id": door["id"]}
+        )
         user = await config.async_create("users", {"name": "Carol", "pins": ["24680"]})
-        await config.async_create("rules", {"name": "All", "device_ids": [keypad["id"]],
-                                            "user_ids": [user["id"]]})
+        await config.async_create(
+            "rules", {"name": "All", "device_ids": [keypad["id"]], "user_ids": [user["id"]]}
+        )
         granted = await hass.services.async_call(
-            DOMAIN, "present_credential",
+            DOMAIN,
+            "present_credential",
             {"device_id": keypad["id"], "access_type": "pin", "credential": "24680"},
-            blocking=True, return_response=True,
+            blocking=True,
+            return_response=True,
         )
         entry.runtime_data.controller.async_set_lockdown(True)
         entry_id = entry.entry_id
@@ -64,16 +69,20 @@ async def test_configuration_and_log_survive_restart(
         # lockdown survived, and the credential still works once it is lifted
         assert hass.states.get("switch.gem_access_lockdown").state == "on"
         denied = await hass.services.async_call(
-            DOMAIN, "present_credential",
+            DOMAIN,
+            "present_credential",
             {"device_id": keypad["id"], "access_type": "pin", "credential": "24680"},
-            blocking=True, return_response=True,
+            blocking=True,
+            return_response=True,
         )
         assert denied["reason"] == "lockdown"
         runtime.controller.async_set_lockdown(False)
         again = await hass.services.async_call(
-            DOMAIN, "present_credential",
+            DOMAIN,
+            "present_credential",
             {"device_id": keypad["id"], "access_type": "pin", "credential": "24680"},
-            blocking=True, return_response=True,
+            blocking=True,
+            return_response=True,
         )
         assert again["result"] == "granted" and again["log_id"] > granted["log_id"]
         await hass.async_stop()

@@ -18,7 +18,10 @@ async def test_pin_grant_unlocks_and_logs(hass: HomeAssistant, site: Site) -> No
     assert hass.states.get("lock.front_lock").state == "unlocked"
     assert events and events[0].data["log_id"] == response["log_id"]
     rows, _ = await site.entry.runtime_data.logs.async_list(
-        __import__("custom_components.gem_access.logstore.rows", fromlist=["LogFilter"]).LogFilter(),
-        10, None,
+        __import__(
+            "custom_components.gem_access.logstore.rows", fromlist=["LogFilter"]
+        ).LogFilter(),
+        10,
+        None,
     )
     assert rows[0]["id"] == response["log_id"]

@@ -7,20 +7,20 @@ dropped after it. The role needs CREATEDB (or SUPERUSER).
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Generator
 import os
+from collections.abc import AsyncGenerator, Generator
 from pathlib import Path
 from shutil import rmtree
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import sqlalchemy as sa
-
-from custom_components.gem_access.logstore.store import LogStore
 from homeassistant.core import HomeAssistant
 
+from custom_components.gem_access.logstore.store import LogStore
+
 if TYPE_CHECKING:
-    from homeassistant.components.recorder import Recorder
+    from homeassistant.components.recorder.core import Recorder
 
 
 @pytest.fixture(autouse=True)

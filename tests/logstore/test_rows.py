@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_entry_to_row_matches_contract() -> None:
 def test_entry_validation() -> None:
     now = datetime.now(UTC)
     with pytest.raises(ValueError, match="timezone-aware"):
-        NewLogEntry(timestamp=datetime(2026, 1, 1), result="granted", reason="success")  # noqa: DTZ001
+        NewLogEntry(timestamp=datetime(2026, 1, 1), result="granted", reason="success")
     with pytest.raises(ValueError, match="result"):
         NewLogEntry(timestamp=now, result="", reason="success")
     with pytest.raises(ValueError, match="user_id"):
@@ -83,7 +84,7 @@ def test_entry_validation() -> None:
 
 
 def test_row_to_dict_normalises_driver_values() -> None:
-    base = {column.name: None for column in log_table.columns}
+    base: dict[str, Any] = {column.name: None for column in log_table.columns}
     base.update(id=3, ts=0.5, result="denied", reason="cooldown", match_status="off")
     assert row_to_dict({**base, "has_snapshot": 0})["has_snapshot"] is False
     row = row_to_dict({**base, "has_snapshot": 1, "match_score": 42})
@@ -102,9 +103,9 @@ def test_clamp_limit() -> None:
 
 def test_filter_requires_aware_datetimes() -> None:
     with pytest.raises(ValueError, match="start"):
-        LogFilter(start=datetime(2026, 1, 1))  # noqa: DTZ001
+        LogFilter(start=datetime(2026, 1, 1))
     with pytest.raises(ValueError, match="end"):
-        LogFilter(end=datetime(2026, 1, 1))  # noqa: DTZ001
+        LogFilter(end=datetime(2026, 1, 1))
 
 
 def test_filter_from_params() -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta, timezone
-import logging
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from homeassistant.components.recorder.core import Recorder
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.recorder import get_instance, session_scope
 from sqlalchemy.orm import Session
 
 from custom_components.gem_access.logstore import queries
@@ -22,9 +25,6 @@ from custom_components.gem_access.logstore.schema import (
     schema_table,
 )
 from custom_components.gem_access.logstore.store import LogStore
-from homeassistant.components.recorder import Recorder
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.recorder import get_instance, session_scope
 
 T0 = datetime(2026, 11, 26, 14, 0, 0, 123456, tzinfo=UTC)
 IST = timezone(timedelta(hours=5, minutes=30))
@@ -86,16 +86,12 @@ async def test_setup_creates_schema_and_is_idempotent(
     await again.async_setup()
     assert again.schema_version == SCHEMA_VERSION
 
-    versions = await run_db(
-        hass, lambda session: session.execute(sa.select(schema_table)).all()
-    )
+    versions = await run_db(hass, lambda session: session.execute(sa.select(schema_table)).all())
     assert [(r.id, r.schema_version) for r in versions] == [(1, SCHEMA_VERSION)]
     assert await again.async_get(row["id"]) == row
 
 
-async def test_migration_hook_and_too_new_schema(
-    hass: HomeAssistant, log_store: LogStore
-) -> None:
+async def test_migration_hook_and_too_new_schema(hass: HomeAssistant, log_store: LogStore) -> None:
     await log_store.async_insert(make_entry())
     steps: list[int] = []
 
@@ -356,9 +352,7 @@ async def test_paging_exact_multiple_and_filters(log_store: LogStore) -> None:
 
 
 async def test_limit_is_clamped(log_store: LogStore) -> None:
-    await bulk_insert(
-        log_store.hass, [make_entry(T0 + timedelta(seconds=i)) for i in range(1005)]
-    )
+    await bulk_insert(log_store.hass, [make_entry(T0 + timedelta(seconds=i)) for i in range(1005)])
     rows, next_before_id = await log_store.async_list(LogFilter(), 5000)
     assert len(rows) == 1000
     assert next_before_id == rows[-1]["id"]
@@ -451,7 +445,9 @@ async def test_delete_old_in_batches(hass: HomeAssistant, log_store: LogStore) -
     assert await log_store.async_delete_old(7, now, batch_size=5) == 0
 
 
-async def test_delete_older_than_commits_each_batch(hass: HomeAssistant, log_store: LogStore) -> None:
+async def test_delete_older_than_commits_each_batch(
+    hass: HomeAssistant, log_store: LogStore
+) -> None:
     await bulk_insert(hass, [make_entry(T0 + timedelta(minutes=i)) for i in range(23)])
     await bulk_insert(hass, [make_entry(T0 + timedelta(days=5))])
     batches: list[int] = []
