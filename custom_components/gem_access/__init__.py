@@ -8,7 +8,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.typing import ConfigType
 
-from . import services, websocket_api
+from . import http_views, services, websocket_api
 from .access import AccessController
 from .config_store import ConfigStore
 from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
@@ -33,6 +33,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register services and websocket commands once."""
     services.async_setup_services(hass)
     websocket_api.async_setup(hass)
+    http_views.async_register_views(hass)
     return True
 
 

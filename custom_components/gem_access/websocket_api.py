@@ -204,6 +204,28 @@ async def _log_subscribe(
         _push(kind, row)
 
 
+async def _log_filter_choices(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Users and readers for the filter dropdowns: configured ones, plus deleted ones still in rows."""
+    runtime = loaded_entry(hass).runtime_data
+    from_rows = await runtime.logs.async_filter_choices()
+    result: dict[str, list[dict[str, Any]]] = {}
+    for key, collection in (("users", "users"), ("devices", "devices"), ("doors", "doors")):
+        configured = runtime.config.data[collection]
+        choices = [
+            {"id": item_id, "name": record["name"], "deleted": False}
+            for item_id, record in configured.items()
+        ]
+        choices += [
+            {"id": seen["id"], "name": seen["name"] or seen["id"], "deleted": True}
+            for seen in from_rows.get(key, [])
+            if seen["id"] not in configured
+        ]
+        result[key] = sorted(choices, key=lambda c: (c["deleted"], str(c["name"]).casefold()))
+    connection.send_result(msg["id"], result)
+
+
 async def _log_delete_old(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
@@ -257,6 +279,11 @@ def async_setup(hass: HomeAssistant) -> None:
                 **LOG_FILTER_SCHEMA,
             }
         ),
+    )
+    register(
+        "gem_access/log/filter_choices",
+        _guarded(_log_filter_choices),
+        _cmd({vol.Required("type"): "gem_access/log/filter_choices"}),
     )
     register(
         "gem_access/log/delete_old",
