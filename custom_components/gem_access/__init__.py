@@ -8,7 +8,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.typing import ConfigType
 
-from . import http_views, services, websocket_api
+from . import http_views, panel, services, websocket_api
 from .access import AccessController
 from .config_store import ConfigStore
 from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
@@ -34,6 +34,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     services.async_setup_services(hass)
     websocket_api.async_setup(hass)
     http_views.async_register_views(hass)
+    await panel.async_register_static(hass)
     return True
 
 
@@ -66,6 +67,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     )
     entry.async_on_unload(async_setup_retention(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await panel.async_register_panel(hass)
+    entry.async_on_unload(lambda: panel.async_remove_panel(hass))
     return True
 
 

@@ -29,14 +29,12 @@ from sqlalchemy.orm import Session
 from .errors import SchemaTooNewError
 from .rows import (
     DEFAULT_LIMIT,
-    UPDATABLE_FIELDS,
     LogFilter,
     LogUpdate,
     NewLogEntry,
-    check_match_score,
-    check_match_status,
     clamp_limit,
     row_to_dict,
+    update_values,
 )
 from .schema import (
     MIGRATIONS,
@@ -138,19 +136,7 @@ def update_entry(
     session: Executor, log_id: int, **fields: Unpack[LogUpdate]
 ) -> dict[str, Any] | None:
     """Change the post-decision fields of a row; return the updated row, None if absent."""
-    unknown = set(fields) - UPDATABLE_FIELDS
-    if unknown:
-        raise ValueError(f"Access Log fields cannot be updated: {sorted(unknown)}")
-    if "match_score" in fields:
-        check_match_score(fields["match_score"])
-    if "match_status" in fields:
-        check_match_status(fields["match_status"])
-    # Plain str for StrEnum members; an empty snapshot means "none".
-    values: dict[str, Any] = {
-        key: str(value) if isinstance(value, str) else value for key, value in fields.items()
-    }
-    if values.get("snapshot") == "":
-        values["snapshot"] = None
+    values = update_values(fields)
     if values:
         session.execute(update(log_table).where(_c.id == log_id).values(values))
     return get_entry(session, log_id)

@@ -102,6 +102,21 @@ def check_match_status(value: str) -> None:
     _check_length("match_status", value, MATCH_STATUS_LENGTH, required=True)
 
 
+def update_values(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a LogUpdate and return column values (plain str; "" snapshot means none)."""
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Access Log fields cannot be updated: {sorted(unknown)}")
+    if "match_score" in fields:
+        check_match_score(fields["match_score"])
+    if "match_status" in fields:
+        check_match_status(fields["match_status"])
+    values = {key: str(value) if isinstance(value, str) else value for key, value in fields.items()}
+    if values.get("snapshot") == "":
+        values["snapshot"] = None
+    return values
+
+
 def _truncate(value: str | None) -> str | None:
     return None if value is None else value[:NAME_LENGTH]
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from . import queries
 from .errors import LogStoreError
-from .rows import DEFAULT_LIMIT, LogFilter, LogUpdate, NewLogEntry
+from .rows import DEFAULT_LIMIT, LogFilter, LogUpdate, NewLogEntry, update_values
 
 if TYPE_CHECKING:
     from homeassistant.components.recorder.core import Recorder
@@ -85,6 +85,8 @@ class LogStore:
 
         Returns the committed row, or None if the row does not exist (e.g. purged).
         """
+        # Validated here too so bad input fails before the DB job (which would log it).
+        update_values(fields)
         return await self._async_write(partial(_update_entry, log_id=log_id, fields=fields))
 
     async def async_delete_old(
@@ -149,6 +151,8 @@ class LogStore:
 
     async def async_count_since(self, since: datetime) -> int:
         """Number of rows at or after ``since``."""
+        if since.utcoffset() is None:
+            raise ValueError("since must be a timezone-aware datetime")
         return await self._async_read(partial(queries.count_since, since=since))
 
     async def async_last_id(self) -> int | None:
