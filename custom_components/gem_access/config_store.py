@@ -46,6 +46,17 @@ class GemAccessStore(Store[ConfigData]):
         return data
 
 
+class _Owners:
+    """Read-only ``hash -> user id`` lookups over the credential index, without copying it."""
+
+    def __init__(self, index: dict[str, CredentialRef]) -> None:
+        self._index = index
+
+    def get(self, digest: str, default: str | None = None) -> str | None:
+        ref = self._index.get(digest)
+        return ref.user_id if ref is not None else default
+
+
 def _empty() -> ConfigData:
     return {**{key: {} for key in COLLECTIONS}, "settings": dict(DEFAULT_SETTINGS), "state": {}}
 
@@ -71,6 +82,7 @@ class ConfigStore:
         self.hasher: CredentialHasher
         self._lock = asyncio.Lock()
         self._listeners: list[Callable[[], None]] = []
+        self._index: dict[str, CredentialRef] | None = None
 
     async def async_load(self) -> None:
         """Load the configuration and the installation secret (made on first start)."""
@@ -91,6 +103,8 @@ class ConfigStore:
         return lambda: self._listeners.remove(listener)
 
     def _changed(self, *, notify: bool = True) -> None:
+        if notify:
+            self._index = None
         self._store.async_delay_save(lambda: self.data, SAVE_DELAY_S)
         if notify:
             for listener in list(self._listeners):
@@ -119,13 +133,15 @@ class ConfigStore:
         """All records of a collection, safe to return to a client."""
         return [self.public(collection, r) for r in self.data[collection].values()]
 
-    def credential_owners(self) -> dict[str, str]:
-        """Every credential hash mapped to its user id."""
-        return {ref_hash: ref.user_id for ref_hash, ref in self.credential_index().items()}
+    def credential_owners(self) -> _Owners:
+        """Every credential hash mapped to its user id (a view over the cached index)."""
+        return _Owners(self.credential_index())
 
     def credential_index(self) -> dict[str, CredentialRef]:
-        """Hash -> owner index for the engine."""
-        return build_index(self.data["users"])
+        """Hash -> owner index for the engine; rebuilt only after users change."""
+        if self._index is None:
+            self._index = build_index(self.data["users"])
+        return self._index
 
     def access_config(self) -> AccessConfig:
         """Typed snapshot for the engine."""

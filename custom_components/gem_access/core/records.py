@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from . import schedules
 from .credentials import CredentialError, CredentialHasher
@@ -17,6 +17,14 @@ from .models import DEFAULT_SETTINGS
 ENTITY_ID_RE = re.compile(r"^(?P<domain>[a-z0-9_]+)\.[a-z0-9_]+$")
 DRIVERS = ("virtual", "serial", "osdp", "ha_tag")
 NAME_MAX = 100
+
+
+class SupportsOwnerLookup(Protocol):
+    """``hash -> user id`` lookups (a dict, or a view over the credential index)."""
+
+    def get(self, digest: str, default: None = None, /) -> str | None:
+        """The owner of a credential hash."""
+        ...
 
 
 class RecordError(ValueError):
@@ -126,7 +134,7 @@ def clean_user(
     data: dict[str, Any],
     current: dict[str, Any] | None,
     hasher: CredentialHasher,
-    owners: dict[str, str],
+    owners: SupportsOwnerLookup,
     user_id: str,
 ) -> dict[str, Any]:
     """Validate a user; ``owners`` maps every stored credential hash to its user id."""
