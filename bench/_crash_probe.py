@@ -48,8 +48,13 @@ def _pragmas(instance: Any) -> dict[str, Any]:
         dialect = conn.dialect.name
         out: dict[str, Any] = {"dialect": dialect, "commit_interval": instance.commit_interval}
         if dialect == "sqlite":
-            for name in ("journal_mode", "synchronous", "wal_autocheckpoint", "busy_timeout",
-                         "locking_mode"):
+            for name in (
+                "journal_mode",
+                "synchronous",
+                "wal_autocheckpoint",
+                "busy_timeout",
+                "locking_mode",
+            ):
                 out[name] = conn.execute(text(f"PRAGMA {name}")).scalar()
             out["synchronous_name"] = _SYNCHRONOUS.get(out["synchronous"], str(out["synchronous"]))
         return out

@@ -27,6 +27,7 @@ from .errors import GemAccessError
 SECRET_STORAGE_KEY = "gem_access.secret"  # noqa: S105 - a storage file name
 COLLECTIONS = ("users", "doors", "devices", "rules")
 SAVE_DELAY_S = 1.0
+ID_BASE_MAX = 48
 
 type ConfigData = dict[str, Any]
 
@@ -199,7 +200,8 @@ class ConfigStore:
     # --- changing ------------------------------------------------------------------------------
 
     def _new_id(self, collection: str, name: str) -> str:
-        base = slugify(name) or collection.rstrip("s")
+        # ids are stored in every log row (64 characters there), names may be longer
+        base = slugify(name)[:ID_BASE_MAX].strip("_") or collection.rstrip("s")
         candidate, n = base, 1
         while candidate in self.data[collection]:
             n += 1

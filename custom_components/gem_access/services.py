@@ -21,7 +21,7 @@ from .core.codes import AccessType
 from .errors import GemAccessError
 from .types import GemAccessConfigEntry
 
-PRESENT_SCHEMA = vol.Schema(
+_PRESENT_FIELDS = vol.Schema(
     {
         vol.Required("device_id"): cv.string,
         vol.Required("access_type"): vol.In([t.value for t in AccessType]),
@@ -29,6 +29,27 @@ PRESENT_SCHEMA = vol.Schema(
         vol.Optional("snapshot"): vol.Any(None, str),
     }
 )
+REDACTED = "**REDACTED**"
+
+
+def _present_schema(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate a copy, then blank the secret in the caller's dict.
+
+    Home Assistant puts this very dict into the ``call_service`` event (recorded in the database
+    and printed by debug logging) right after validation; blanking it here keeps PINs and card
+    numbers out of both. Snapshots are shortened for the same reason: they can be megabytes.
+    """
+    raw = dict(data)
+    if isinstance(data.get("credential"), str | int):
+        data["credential"] = REDACTED
+    snapshot = data.get("snapshot")
+    if isinstance(snapshot, str) and len(snapshot) > 64:
+        data["snapshot"] = f"{snapshot[:32]}... ({len(snapshot)} characters)"
+    validated: dict[str, Any] = _PRESENT_FIELDS(raw)
+    return validated
+
+
+PRESENT_SCHEMA = vol.Schema(_present_schema)
 DELETE_SCHEMA = vol.Schema({vol.Required("keep_days"): object})
 
 

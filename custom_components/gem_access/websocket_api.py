@@ -40,7 +40,10 @@ LOG_FILTER_SCHEMA: dict[Any, Any] = {
 def _parse_when(field: str, value: str | None) -> datetime | None:
     if value in (None, ""):
         return None
-    parsed = dt_util.parse_datetime(value) if isinstance(value, str) else None
+    try:
+        parsed = dt_util.parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well-formed but impossible, e.g. 2024-02-30
+        parsed = None
     if parsed is None:
         raise GemAccessError("invalid_datetime", field=field)
     if parsed.tzinfo is None:
