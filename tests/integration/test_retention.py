@@ -1,0 +1,63 @@
+"""Nightly purge by the retention setting, and the filter choices the log's dropdowns offer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+
+from custom_components.gem_access.logstore.rows import LogFilter, NewLogEntry
+
+from .conftest import PIN_ALICE, PIN_BOB, Site, present
+
+
+async def add_row(site: Site, age: timedelta) -> None:
+    """A row written ``age`` ago."""
+    await site.entry.runtime_data.logs.async_insert(
+        NewLogEntry(timestamp=dt_util.utcnow() - age, result="denied",
+                    reason="unknown_credential", access_type="pin",
+                    device_id=site.ids["keypad"], device_name="Front keypad")
+    )
+
+
+async def test_nightly_purge_keeps_retention_days(
+    hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
+) -> None:
+    freezer.move_to("2026-11-25T12:00:00+00:00")
+    await add_row(site, timedelta(days=40))
+    await add_row(site, timedelta(days=20))
+    await add_row(site, timedelta(hours=1))
+    logs = site.entry.runtime_data.logs
+    # retention 0 keeps everything
+    freezer.move_to("2026-11-26T02:17:00+00:00")  # 03:17 in Berlin
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert len((await logs.async_list(LogFilter(), 100, None))[0]) == 3
+    await site.entry.runtime_data.config.async_update_settings({"retention_days": 30})
+    freezer.move_to("2026-11-27T02:17:00+00:00")
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    await hass.async_block_till_done()
+    assert len((await logs.async_list(LogFilter(), 100, None))[0]) == 2
+
+
+async def test_filter_choices_include_deleted_users_and_readers(
+    hass: HomeAssistant, site: Site, hass_ws_client: WebSocketGenerator
+) -> None:
+    await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+    await present(hass, site.ids["reader"], "pin", PIN_BOB)
+    config = site.entry.runtime_data.config
+    await config.async_delete("users", site.ids["bob"])
+    await config.async_delete("devices", site.ids["reader"])
+    ws = await hass_ws_client(hass)
+    await ws.send_json({"id": 1, "type": "gem_access/log/filter_choices"})
+    msg = await ws.receive_json()
+    assert msg["success"], msg
+    users = {(c["id"], c["name"], c["deleted"]) for c in msg["result"]["users"]}
+    assert users == {(site.ids["alice"], "Alice", False), (site.ids["bob"], "Bob", True)}
+    devices = {(c["id"], c["deleted"]) for c in msg["result"]["devices"]}
+    assert devices == {(site.ids["keypad"], False), (site.ids["reader"], True)}
