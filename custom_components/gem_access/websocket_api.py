@@ -17,6 +17,7 @@ from .core.codes import AccessType, Reason, Result
 from .errors import GemAccessError
 from .logstore.rows import LogFilter
 from .services import loaded_entry, parse_keep_days
+from .snapshots import async_get_snapshot
 
 COLLECTION_ID_FIELD = {
     "users": "user_id",
@@ -229,6 +230,13 @@ async def _log_filter_choices(
     connection.send_result(msg["id"], result)
 
 
+async def _snapshot_get(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    entry = loaded_entry(hass)
+    connection.send_result(msg["id"], await async_get_snapshot(hass, entry, msg["log_id"]))
+
+
 async def _log_delete_old(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
@@ -280,6 +288,16 @@ def async_setup(hass: HomeAssistant) -> None:
             {
                 vol.Required("type"): "gem_access/log/subscribe",
                 **LOG_FILTER_SCHEMA,
+            }
+        ),
+    )
+    register(
+        "gem_access/snapshot/get",
+        _guarded(_snapshot_get),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/snapshot/get",
+                vol.Required("log_id"): vol.All(int, vol.Range(min=1)),
             }
         ),
     )
