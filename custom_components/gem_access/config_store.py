@@ -282,6 +282,15 @@ class ConfigStore:
                 }
             self._changed()
 
+    async def async_set_photo(self, user_id: str, has_photo: bool) -> dict[str, Any]:
+        """Record whether the user has a profile photo; a new photo clears any old error."""
+        async with self._lock:
+            record = {**self._require("users", user_id), "has_photo": has_photo}
+            record["facial_recognition_embedding_error"] = None
+            self.data["users"] = {**self.data["users"], user_id: record}
+            self._changed()
+            return self.public("users", record)
+
     async def async_update_settings(self, fields: dict[str, Any]) -> dict[str, Any]:
         """Validate and change settings."""
         async with self._lock:

@@ -15,6 +15,7 @@ from homeassistant.util import dt as dt_util
 
 from .errors import GemAccessError
 from .logstore.rows import LogFilter
+from .photos import UserPhotoView
 from .services import loaded_entry
 from .websocket_api import log_filter
 
@@ -116,3 +117,4 @@ class LogCsvView(HomeAssistantView):
 def async_register_views(hass: HomeAssistant) -> None:
     """Register the HTTP views."""
     hass.http.register_view(LogCsvView())
+    hass.http.register_view(UserPhotoView())

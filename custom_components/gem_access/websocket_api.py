@@ -16,6 +16,7 @@ from homeassistant.util import dt as dt_util
 from .core.codes import AccessType, Reason, Result
 from .errors import GemAccessError
 from .logstore.rows import LogFilter
+from .photos import PhotoStore
 from .services import loaded_entry, parse_keep_days
 from .snapshots import async_get_snapshot
 
@@ -126,6 +127,9 @@ def _register_collection(hass: HomeAssistant, collection: str) -> None:
     ) -> None:
         config = loaded_entry(hass).runtime_data.config
         await config.async_delete(collection, msg[id_field])
+        if collection == "users":
+            # the photo is personal data: it goes with the user
+            await hass.async_add_executor_job(PhotoStore(hass).delete, msg[id_field])
         connection.send_result(msg["id"])
 
     fields_schema = websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend({}, extra=vol.ALLOW_EXTRA)

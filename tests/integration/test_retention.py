@@ -18,9 +18,14 @@ from .conftest import PIN_ALICE, PIN_BOB, Site, present
 async def add_row(site: Site, age: timedelta) -> None:
     """A row written ``age`` ago."""
     await site.entry.runtime_data.logs.async_insert(
-        NewLogEntry(timestamp=dt_util.utcnow() - age, result="denied",
-                    reason="unknown_credential", access_type="pin",
-                    device_id=site.ids["keypad"], device_name="Front keypad")
+        NewLogEntry(
+            timestamp=dt_util.utcnow() - age,
+            result="denied",
+            reason="unknown_credential",
+            access_type="pin",
+            device_id=site.ids["keypad"],
+            device_name="Front keypad",
+        )
     )
 
 

@@ -13,8 +13,9 @@ from .conftest import PIN_ALICE, Site, present
 JPEG = "data:image/jpeg;base64," + base64.b64encode(b"\xff\xd8\xff\xe0fake-jpeg").decode()
 
 
-async def snapshot(hass_ws_client: WebSocketGenerator, hass: HomeAssistant,
-                   log_id: int) -> dict[str, Any]:
+async def snapshot(
+    hass_ws_client: WebSocketGenerator, hass: HomeAssistant, log_id: int
+) -> dict[str, Any]:
     ws = await hass_ws_client(hass)
     await ws.send_json({"id": 1, "type": "gem_access/snapshot/get", "log_id": log_id})
     return await ws.receive_json()
@@ -26,8 +27,13 @@ async def test_stored_image(
     row = await present(hass, site.ids["keypad"], "pin", PIN_ALICE, snapshot=JPEG)
     msg = await snapshot(hass_ws_client, hass, row["log_id"])
     assert msg["success"], msg
-    assert msg["result"] == {"kind": "image", "source": "stored", "mime": "image/jpeg",
-                             "data_uri": JPEG, "camera_name": None}
+    assert msg["result"] == {
+        "kind": "image",
+        "source": "stored",
+        "mime": "image/jpeg",
+        "data_uri": JPEG,
+        "camera_name": None,
+    }
 
 
 async def test_stored_clip_url_is_video(
