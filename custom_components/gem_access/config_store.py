@@ -202,8 +202,10 @@ class ConfigStore:
     def _new_id(self, collection: str, name: str) -> str:
         # ids are stored in every log row (64 characters there), names may be longer
         base = slugify(name)[:ID_BASE_MAX].strip("_") or collection.rstrip("s")
+        # a deleted record's id is never handed out again: old log rows keep meaning that one
+        retired = set(self.data["state"].get("retired_ids", {}).get(collection, []))
         candidate, n = base, 1
-        while candidate in self.data[collection]:
+        while candidate in self.data[collection] or candidate in retired:
             n += 1
             candidate = f"{base}_{n}"
         return candidate
@@ -274,6 +276,9 @@ class ConfigStore:
                     raise GemAccessError("door_in_use", "in_use", devices=", ".join(users_of))
             new = {k: v for k, v in d[collection].items() if k != item_id}
             d[collection] = new
+            retired = dict(d["state"].get("retired_ids", {}))
+            retired[collection] = [*retired.get(collection, []), item_id]
+            d["state"] = {**d["state"], "retired_ids": retired}
             if collection in ("users", "devices"):
                 field = "user_ids" if collection == "users" else "device_ids"
                 d["rules"] = {

@@ -66,3 +66,18 @@ async def test_filter_choices_include_deleted_users_and_readers(
     assert users == {(site.ids["alice"], "Alice", False), (site.ids["bob"], "Bob", True)}
     devices = {(c["id"], c["deleted"]) for c in msg["result"]["devices"]}
     assert devices == {(site.ids["keypad"], False), (site.ids["reader"], True)}
+
+
+async def test_deleted_ids_are_never_reused(
+    hass: HomeAssistant, site: Site, hass_ws_client: WebSocketGenerator
+) -> None:
+    await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+    config = site.entry.runtime_data.config
+    await config.async_delete("users", site.ids["alice"])
+    newcomer = await config.async_create("users", {"name": "Alice"})
+    assert newcomer["id"] != site.ids["alice"]
+    # the old Alice's rows stay hers: filtering by the new id finds none of them
+    rows, _ = await site.entry.runtime_data.logs.async_list(
+        LogFilter(user_id=newcomer["id"]), 10, None
+    )
+    assert rows == []

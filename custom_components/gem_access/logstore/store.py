@@ -14,8 +14,9 @@ history and logbook) busy with our writes when the database is locked.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final, Unpack
@@ -41,6 +42,9 @@ _LOGGER = logging.getLogger(__name__)
 WRITE_RETRY_SECONDS: Final = 120.0
 _RETRY_DELAY_FIRST: Final = 0.5
 _RETRY_DELAY_MAX: Final = 5.0
+# Rows per read of an export: large enough that per-query costs vanish, small enough that a
+# page (and the prefetched next one) stays around a megabyte and each read is a short one.
+EXPORT_PAGE_SIZE: Final = 5000
 
 type FilterChoices = dict[str, list[dict[str, str | None]]]
 
@@ -149,6 +153,51 @@ class LogStore:
             )
         )
 
+    async def async_export[T](
+        self,
+        filt: LogFilter | None,
+        transform: Callable[[Sequence[tuple[Any, ...]]], T],
+        *,
+        page_size: int = EXPORT_PAGE_SIZE,
+    ) -> AsyncIterator[T]:
+        """Every matching row, newest first, as ``transform(page)`` results.
+
+        A page is a list of plain tuples in ``queries.EXPORT_COLUMNS`` order. Each page is its
+        own short read (keyset paging, no long-lived cursor or transaction), and
+        ``transform`` runs on the same DB worker right after it, outside the session, so
+        formatting never blocks the event loop. The next page is read while the caller
+        consumes the current one; memory stays at two pages whatever the row count. Rows
+        written after the first page are not included (they have higher ids).
+        """
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        filt = filt or LogFilter()
+
+        def job(before_id: int | None) -> tuple[T | None, int | None]:
+            page, next_before_id = self._run_in_session(
+                partial(queries.export_page, filt=filt, limit=page_size, before_id=before_id),
+                True,
+            )
+            return (transform(page) if page else None), next_before_id
+
+        async def fetch(before_id: int | None) -> tuple[T | None, int | None]:
+            return await self._async_call_plain(job, before_id)
+
+        pending: asyncio.Task[tuple[T | None, int | None]] | None = asyncio.create_task(
+            fetch(None)
+        )
+        try:
+            while pending is not None:
+                result, before_id = await pending
+                pending = None if before_id is None else asyncio.create_task(fetch(before_id))
+                if result is not None:
+                    yield result
+        finally:
+            if pending is not None:
+                pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError, LogStoreError):
+                    await pending
+
     async def async_count_since(self, since: datetime) -> int:
         """Number of rows at or after ``since``."""
         if since.utcoffset() is None:
@@ -191,6 +240,18 @@ class LogStore:
             )
         except RuntimeError as err:
             # The recorder shut its executor down (Home Assistant is stopping).
+            raise LogStoreError("The recorder's database executor has stopped") from err
+        try:
+            return await future
+        except SQLAlchemyError as err:
+            raise LogStoreError(f"Access Log database error: {err}") from err
+
+    async def _async_call_plain[T, A](self, job: Callable[[A], T], arg: A) -> T:
+        """Run ``job(arg)`` on the recorder's DB executor (the job opens its own sessions)."""
+        instance = self._require_instance()
+        try:
+            future: asyncio.Future[T] = instance.async_add_executor_job(job, arg)
+        except RuntimeError as err:
             raise LogStoreError("The recorder's database executor has stopped") from err
         try:
             return await future
