@@ -36,7 +36,9 @@ CSV_COLUMNS: Final = (
     ("match_score", "Match Score"),
     ("match_status", "Match Status"),
 )
-PAGE_SIZE: Final = 1000  # the page size of async_list (kept for callers; the export reads EXPORT_PAGE_SIZE)
+PAGE_SIZE: Final = (
+    1000  # the page size of async_list (kept for callers; the export reads EXPORT_PAGE_SIZE)
+)
 EXPORT_PAGE_SIZE: Final = 5000
 # A spreadsheet would run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")

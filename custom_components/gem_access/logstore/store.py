@@ -183,9 +183,7 @@ class LogStore:
         async def fetch(before_id: int | None) -> tuple[T | None, int | None]:
             return await self._async_call_plain(job, before_id)
 
-        pending: asyncio.Task[tuple[T | None, int | None]] | None = asyncio.create_task(
-            fetch(None)
-        )
+        pending: asyncio.Task[tuple[T | None, int | None]] | None = asyncio.create_task(fetch(None))
         try:
             while pending is not None:
                 result, before_id = await pending
