@@ -301,7 +301,7 @@ def _sqlite_clauses(
     id_clauses: list[ColumnElement[bool]] = []
     if before_id is not None:
         id_clauses.append(_c.id < before_id)
-    if window:
+    if isinstance(window, tuple):
         low, high = window
         id_clauses += [_c.id >= low, _c.id <= high]
     drive: str | None = None

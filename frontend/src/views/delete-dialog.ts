@@ -1,0 +1,179 @@
+import { LitElement, css, html, nothing } from "lit";
+import { property, query, state } from "lit/decorators.js";
+import { define } from "../define";
+import { baseStyles } from "../styles";
+import { deleteOldLogs, errorMessage, getSettings, listLog } from "../api";
+import type { HomeAssistant } from "../types";
+
+export const COUNT_CAP = 10_000;
+
+/** How many rows lie before `cutoff`: pages of 1000 counted up to COUNT_CAP. */
+export async function countOlderThan(
+  hass: HomeAssistant,
+  cutoff: Date,
+  isCurrent: () => boolean = () => true,
+): Promise<{ count: number; capped: boolean }> {
+  let count = 0;
+  let before: number | null | undefined;
+  do {
+    const page = await listLog(hass, { end: cutoff.toISOString() }, before, 1000);
+    if (!isCurrent()) return { count, capped: false };
+    count += page.rows.length;
+    before = page.next_before_id;
+  } while (before != null && count < COUNT_CAP);
+  return { count, capped: before != null };
+}
+
+/** Delete Old Logs: days to keep, how many rows go, an irreversible-warning, confirm, result. */
+export class GemAccessDeleteDialog extends LitElement {
+  @property({ attribute: false }) hass!: HomeAssistant;
+
+  @state() private _days = "90";
+  @state() private _count?: { count: number; capped: boolean };
+  @state() private _counting = false;
+  @state() private _busy = false;
+  @state() private _error = "";
+  @state() private _done?: number;
+
+  @query("dialog") private _dialog?: HTMLDialogElement;
+  private _gen = 0;
+  private _timer?: number;
+
+  static styles = [
+    baseStyles,
+    css`
+      dialog {
+        max-width: 480px;
+      }
+      .warn {
+        border-left: 4px solid var(--ga-error);
+        padding: 8px 12px;
+        margin: 12px 0;
+        background: rgba(var(--rgb-error-color, 219, 68, 55), 0.08);
+      }
+      .count {
+        font-size: 15px;
+        margin-top: 12px;
+      }
+      input {
+        width: 140px;
+      }
+    `,
+  ];
+
+  async open() {
+    this._done = undefined;
+    this._error = "";
+    this._count = undefined;
+    try {
+      const settings = await getSettings(this.hass);
+      if (settings.retention_days) this._days = String(settings.retention_days);
+    } catch {
+      /* keep the default */
+    }
+    await this.updateComplete;
+    this._dialog?.showModal();
+    this._recount();
+  }
+
+  private get _validDays(): number | null {
+    if (!/^\d{1,5}$/.test(this._days.trim())) return null;
+    const n = Number(this._days);
+    return n <= 36500 ? n : null;
+  }
+
+  private _recount() {
+    window.clearTimeout(this._timer);
+    const days = this._validDays;
+    this._count = undefined;
+    if (days === null) return;
+    const gen = ++this._gen;
+    this._counting = true;
+    this._timer = window.setTimeout(async () => {
+      try {
+        const cutoff = new Date(Date.now() - days * 86_400_000);
+        const res = await countOlderThan(this.hass, cutoff, () => gen === this._gen);
+        if (gen === this._gen) this._count = res;
+      } catch (err) {
+        if (gen === this._gen) this._error = errorMessage(err);
+      } finally {
+        if (gen === this._gen) this._counting = false;
+      }
+    }, 250);
+  }
+
+  private async _confirm() {
+    const days = this._validDays;
+    if (days === null) return;
+    this._busy = true;
+    this._error = "";
+    try {
+      const res = await deleteOldLogs(this.hass, days);
+      this._done = res.deleted;
+      this.dispatchEvent(new CustomEvent("deleted", { detail: res }));
+    } catch (err) {
+      this._error = errorMessage(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _countText() {
+    if (this._validDays === null) return html`<span class="error-text">Enter a whole number of days (0–36500).</span>`;
+    if (this._counting || !this._count) return html`<span class="muted">Counting…</span>`;
+    const { count, capped } = this._count;
+    const n = capped ? `${COUNT_CAP.toLocaleString()}+` : count.toLocaleString();
+    return html`<strong id="delete-count" data-count=${capped ? -1 : count}>${n}</strong>
+      ${count === 1 && !capped ? "event" : "events"} older than ${this._days} days will be deleted.`;
+  }
+
+  render() {
+    const none = this._count && this._count.count === 0;
+    return html`<dialog aria-labelledby="del-title" @close=${() => this._gen++}>
+      <div class="dlg-head"><h2 id="del-title">Delete Old Logs</h2></div>
+      <div class="dlg-body">
+        ${this._done !== undefined
+          ? html`<p id="delete-result" role="status">
+              Deleted ${this._done.toLocaleString()} ${this._done === 1 ? "event" : "events"}.
+            </p>`
+          : html`<label class="field"
+                >Days to keep
+                <input
+                  id="keep-days"
+                  type="number"
+                  min="0"
+                  max="36500"
+                  step="1"
+                  inputmode="numeric"
+                  .value=${this._days}
+                  @input=${(e: Event) => {
+                    this._days = (e.target as HTMLInputElement).value;
+                    this._recount();
+                  }}
+                />
+              </label>
+              <div class="count" role="status">${this._countText()}</div>
+              <div class="warn">
+                <strong>This cannot be undone.</strong> Deleted events are gone for good; export them to CSV
+                first if you may need them (compliance, audits).
+              </div>`}
+        ${this._error ? html`<div class="banner-error">${this._error}</div>` : nothing}
+      </div>
+      <div class="dlg-actions">
+        ${this._done !== undefined
+          ? html`<button class="primary" @click=${() => this._dialog?.close()}>Close</button>`
+          : html`<button @click=${() => this._dialog?.close()}>Cancel</button>
+              <button
+                id="confirm-delete"
+                class="danger"
+                ?disabled=${this._busy || this._validDays === null || this._counting || !!none}
+                @click=${this._confirm}
+              >
+                ${this._busy ? "Deleting…" : "Delete"}
+              </button>`}
+      </div>
+    </dialog>`;
+  }
+}
+
+define("gem-access-delete-dialog", GemAccessDeleteDialog);

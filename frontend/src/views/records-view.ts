@@ -1,0 +1,603 @@
+import { LitElement, css, html, nothing } from "lit";
+import type { TemplateResult } from "lit";
+import { property, query, state } from "lit/decorators.js";
+import { define } from "../define";
+import { baseStyles } from "../styles";
+import {
+  createRecord,
+  deleteRecord,
+  errorField,
+  errorMessage,
+  listRecords,
+  updateRecord,
+} from "../api";
+import type { Collection } from "../api";
+import type { HomeAssistant, ScheduleWindow } from "../types";
+import { DAYS, DAY_LABELS, diffFields, emptyWindow } from "./fields";
+import type { FieldDef } from "./fields";
+
+type Rec = Record<string, unknown> & { id: string; name: string };
+
+export interface Column {
+  label: string;
+  render: (r: Rec) => unknown;
+}
+
+/**
+ * A list of records (users, devices, doors or rules) with an editor dialog. Validation errors from
+ * the backend are shown next to the field they name, or above the form.
+ */
+export class GemAccessRecordsView extends LitElement {
+  @property({ attribute: false }) hass!: HomeAssistant;
+  @property({ type: Boolean, reflect: true }) narrow = false;
+  @property() collection: Collection = "users";
+  @property() heading = "";
+  @property() singular = "";
+  @property() intro = "";
+  @property({ attribute: false }) fields: FieldDef[] = [];
+  @property({ attribute: false }) columns: Column[] = [];
+  @property({ attribute: false }) defaults: Record<string, unknown> = {};
+  /** extra editor content for an existing record (the user's photo) */
+  @property({ attribute: false }) extra?: (record: Rec, refresh: () => void) => TemplateResult;
+
+  @state() private _records: Rec[] = [];
+  @state() private _loaded = false;
+  @state() private _listError = "";
+  @state() private _editing?: Rec;
+  @state() private _creating = false;
+  @state() private _values: Record<string, unknown> = {};
+  @state() private _errors: Record<string, string> = {};
+  @state() private _formError = "";
+  @state() private _saving = false;
+  private _touched = new Set<string>();
+
+  @query("dialog") private _dialog?: HTMLDialogElement;
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        padding: 12px 16px 24px;
+        overflow: auto;
+        height: 100%;
+      }
+      :host([narrow]) {
+        padding: 8px;
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        margin-bottom: 12px;
+      }
+      .head h2 {
+        flex: 1;
+        margin: 0;
+        font-size: 20px;
+        font-weight: 400;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-size: 14px;
+      }
+      th {
+        text-align: left;
+        font-size: 12px;
+        text-transform: uppercase;
+        color: var(--ga-muted);
+        font-weight: 500;
+        padding: 10px 12px;
+        border-bottom: 1px solid var(--ga-border);
+      }
+      td {
+        padding: 10px 12px;
+        border-bottom: 1px solid var(--ga-border);
+        vertical-align: middle;
+      }
+      tr.rec {
+        cursor: pointer;
+      }
+      tr.rec:hover {
+        background: rgba(127, 127, 127, 0.06);
+      }
+      .cards {
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+      }
+      .reccard {
+        padding: 12px;
+        cursor: pointer;
+        display: grid;
+        gap: 4px;
+        font-size: 14px;
+        text-align: left;
+        width: 100%;
+      }
+      .reccard .name {
+        font-weight: 500;
+        font-size: 15px;
+      }
+      .kv {
+        display: flex;
+        gap: 6px;
+      }
+      .kv .k {
+        color: var(--ga-muted);
+      }
+      .form {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 12px 16px;
+      }
+      :host([narrow]) .form {
+        grid-template-columns: 1fr;
+      }
+      .form .wide {
+        grid-column: 1 / -1;
+      }
+      .form input:not([type="checkbox"]),
+      .form select {
+        width: 100%;
+      }
+      .stored {
+        font-size: 13px;
+        color: var(--primary-text-color);
+      }
+      .help {
+        font-size: 12px;
+        color: var(--ga-muted);
+      }
+      .multi {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 16px;
+        padding: 6px 0;
+      }
+      .window {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 12px;
+        align-items: center;
+        padding: 8px;
+        border: 1px solid var(--ga-border);
+        border-radius: 8px;
+        margin-bottom: 8px;
+      }
+      .window .days {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 10px;
+      }
+      .window input[type="time"] {
+        width: 120px !important;
+      }
+      .field-error {
+        color: var(--ga-error);
+        font-size: 12px;
+      }
+      .invalid input,
+      .invalid select {
+        border-color: var(--ga-error);
+      }
+      .dlg-actions .spacer {
+        flex: 1;
+      }
+      .empty {
+        padding: 24px;
+        text-align: center;
+      }
+    `,
+  ];
+
+  private _requested = false;
+
+  protected willUpdate(changed: Map<string, unknown>): void {
+    const collectionChanged = changed.has("collection") && changed.get("collection") !== undefined;
+    if (this.hass && (!this._requested || collectionChanged)) {
+      this._requested = true;
+      void this.refresh();
+    }
+  }
+
+  async refresh() {
+    try {
+      this._records = (await listRecords(this.hass, this.collection)) as unknown as Rec[];
+      this._listError = "";
+    } catch (err) {
+      this._listError = errorMessage(err);
+    }
+    this._loaded = true;
+    this.dispatchEvent(new CustomEvent("records-changed", { bubbles: true, composed: true }));
+  }
+
+  private _initialValues(rec?: Rec): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const f of this.fields) {
+      const v = rec ? rec[f.key] : this.defaults[f.key];
+      if (f.type === "secret" || f.type === "secret-list") values[f.key] = "";
+      else if (f.type === "multi") values[f.key] = Array.isArray(v) ? [...v] : [];
+      else if (f.type === "schedule") values[f.key] = Array.isArray(v) ? structuredClone(v) : [];
+      else if (f.type === "bool") values[f.key] = v ?? false;
+      else values[f.key] = v ?? "";
+    }
+    return values;
+  }
+
+  async edit(rec?: Rec) {
+    this._editing = rec;
+    this._creating = !rec;
+    this._values = this._initialValues(rec);
+    this._errors = {};
+    this._formError = "";
+    this._touched = new Set();
+    await this.updateComplete;
+    if (!this._dialog?.open) this._dialog?.showModal();
+  }
+
+  private _set(key: string, value: unknown) {
+    this._values = { ...this._values, [key]: value };
+    if (this._errors[key]) {
+      const { [key]: _drop, ...rest } = this._errors;
+      this._errors = rest;
+    }
+  }
+
+  private async _save() {
+    this._saving = true;
+    this._errors = {};
+    this._formError = "";
+    const payload = diffFields(this.fields, this._values, this._editing, this._touched);
+    try {
+      const saved = this._editing
+        ? await updateRecord(this.hass, this.collection, this._editing.id, payload)
+        : await createRecord(this.hass, this.collection, payload);
+      await this.refresh();
+      const rec = saved as unknown as Rec;
+      if (this._creating && this.extra) {
+        // stay open on the new record so that a photo can be added straight away
+        this._editing = this._records.find((r) => r.id === rec.id) ?? rec;
+        this._creating = false;
+        this._values = this._initialValues(this._editing);
+        this._touched = new Set();
+      } else {
+        this._dialog?.close();
+      }
+    } catch (err) {
+      const field = errorField(err);
+      const known = field && this.fields.some((f) => f.key === field);
+      if (known) this._errors = { [field!]: errorMessage(err) };
+      else if (!field && (err as { translation_key?: string })?.translation_key === "invalid_name")
+        this._errors = { name: errorMessage(err) };
+      else this._formError = errorMessage(err);
+    } finally {
+      this._saving = false;
+    }
+  }
+
+  private async _delete() {
+    if (!this._editing) return;
+    if (!window.confirm(`Delete ${this.singular || "record"} "${this._editing.name}"?`)) return;
+    try {
+      await deleteRecord(this.hass, this.collection, this._editing.id);
+      this._dialog?.close();
+      await this.refresh();
+    } catch (err) {
+      this._formError = errorMessage(err);
+    }
+  }
+
+  private _entityOptions(domains: string[] = []) {
+    const ids = Object.keys(this.hass?.states ?? {}).filter((id) =>
+      domains.some((d) => id.startsWith(`${d}.`)),
+    );
+    return ids.sort();
+  }
+
+  private _field(f: FieldDef) {
+    const v = this._values[f.key];
+    const err = this._errors[f.key];
+    const id = `field-${f.key}`;
+    const wide =
+      f.type === "multi" || f.type === "schedule" || f.type === "secret-list" || f.type === "bool";
+    const errorEl = err
+      ? html`<span class="field-error" id="${id}-error" role="alert" data-field-error=${f.key}>${err}</span>`
+      : nothing;
+    const help = f.help ? html`<span class="help">${f.help}</span>` : nothing;
+    const cls = `${wide ? "wide" : ""} ${err ? "invalid" : ""}`;
+    switch (f.type) {
+      case "bool":
+        return html`<div class=${cls}>
+          <label class="check"
+            ><input
+              id=${id}
+              name=${f.key}
+              type="checkbox"
+              .checked=${!!v}
+              @change=${(e: Event) => this._set(f.key, (e.target as HTMLInputElement).checked)}
+            />${f.label}</label
+          >
+          ${help} ${errorEl}
+        </div>`;
+      case "select":
+        return html`<label class="field ${cls}"
+          >${f.label}
+          <select id=${id} name=${f.key} @change=${(e: Event) => this._set(f.key, (e.target as HTMLSelectElement).value)}>
+            ${f.required ? nothing : html`<option value="" ?selected=${!v}>—</option>`}
+            ${(f.options ?? []).map((o) => html`<option value=${o.value} ?selected=${o.value === v}>${o.label}</option>`)}
+          </select>
+          ${help} ${errorEl}
+        </label>`;
+      case "multi": {
+        const selected = new Set(v as string[]);
+        return html`<fieldset class="field ${cls}" style="border:none;padding:0;margin:0">
+          <legend class="muted" style="font-size:12px">${f.label}</legend>
+          <div class="multi" id=${id}>
+            ${(f.options ?? []).length
+              ? (f.options ?? []).map(
+                  (o) => html`<label class="check"
+                    ><input
+                      type="checkbox"
+                      name=${f.key}
+                      value=${o.value}
+                      .checked=${selected.has(o.value)}
+                      @change=${(e: Event) => {
+                        const next = new Set(selected);
+                        if ((e.target as HTMLInputElement).checked) next.add(o.value);
+                        else next.delete(o.value);
+                        this._set(f.key, [...next]);
+                      }}
+                    />${o.label}</label
+                  >`,
+                )
+              : html`<span class="muted">None configured yet.</span>`}
+          </div>
+          ${help} ${errorEl}
+        </fieldset>`;
+      }
+      case "schedule":
+        return this._schedule(f, (v as ScheduleWindow[]) ?? [], cls, errorEl);
+      case "secret":
+      case "secret-list": {
+        const stored = f.stored?.(this._editing) ?? "";
+        return html`<label class="field ${cls}"
+          >${f.label}
+          ${this._editing ? html`<span class="stored" data-stored=${f.key}>${stored}</span>` : nothing}
+          <input
+            id=${id}
+            name=${f.key}
+            type="password"
+            autocomplete="new-password"
+            placeholder=${this._editing
+              ? f.type === "secret-list"
+                ? "Type to replace all (comma separated); leave empty to keep"
+                : "Type to replace; leave empty to keep"
+              : f.type === "secret-list"
+                ? "Comma separated"
+                : ""}
+            .value=${String(v ?? "")}
+            @input=${(e: Event) => {
+              const value = (e.target as HTMLInputElement).value;
+              if (value) this._touched.add(f.key);
+              else this._touched.delete(f.key);
+              this._set(f.key, value);
+            }}
+          />
+          ${this._editing && f.optional && stored !== "not set"
+            ? html`<button
+                type="button"
+                class="flat"
+                style="align-self:flex-start"
+                @click=${() => {
+                  this._touched.add(f.key);
+                  this._set(f.key, f.type === "secret-list" ? "" : "");
+                  this._formError = "";
+                  void this._clearSecret(f);
+                }}
+              >
+                Remove
+              </button>`
+            : nothing}
+          ${help} ${errorEl}
+        </label>`;
+      }
+      case "entity": {
+        const listId = `${id}-list`;
+        return html`<label class="field ${cls}"
+          >${f.label}
+          <input
+            id=${id}
+            name=${f.key}
+            list=${listId}
+            placeholder=${(f.domains ?? []).map((d) => `${d}.…`).join(" or ")}
+            .value=${String(v ?? "")}
+            @input=${(e: Event) => this._set(f.key, (e.target as HTMLInputElement).value.trim())}
+          />
+          <datalist id=${listId}>
+            ${this._entityOptions(f.domains).map((e) => html`<option value=${e}></option>`)}
+          </datalist>
+          ${help} ${errorEl}
+        </label>`;
+      }
+      default:
+        return html`<label class="field ${cls}"
+          >${f.label}
+          <input
+            id=${id}
+            name=${f.key}
+            type=${f.type === "number" ? "number" : f.type === "date" ? "date" : "text"}
+            min=${f.min ?? ""}
+            max=${f.max ?? ""}
+            ?required=${!!f.required}
+            .value=${String(v ?? "")}
+            @input=${(e: Event) => this._set(f.key, (e.target as HTMLInputElement).value)}
+          />
+          ${help} ${errorEl}
+        </label>`;
+    }
+  }
+
+  private async _clearSecret(f: FieldDef) {
+    if (!this._editing) return;
+    try {
+      await updateRecord(this.hass, this.collection, this._editing.id, {
+        [f.key]: f.type === "secret-list" ? [] : null,
+      });
+      this._touched.delete(f.key);
+      await this.refresh();
+      this._editing = this._records.find((r) => r.id === this._editing!.id) ?? this._editing;
+    } catch (err) {
+      this._errors = { ...this._errors, [f.key]: errorMessage(err) };
+    }
+  }
+
+  private _schedule(f: FieldDef, windows: ScheduleWindow[], cls: string, errorEl: unknown) {
+    const setWin = (i: number, w: ScheduleWindow) => {
+      const next = windows.slice();
+      next[i] = w;
+      this._set(f.key, next);
+    };
+    return html`<div class="${cls}" id="field-${f.key}">
+      <div class="muted" style="font-size:12px;margin-bottom:6px">${f.label}</div>
+      ${windows.length ? nothing : html`<div class="help" style="margin-bottom:8px">No windows: always allowed.</div>`}
+      ${windows.map(
+        (w, i) => html`<div class="window" data-window=${i}>
+          <div class="days" role="group" aria-label="Days">
+            ${DAYS.map(
+              (d) => html`<label class="check"
+                ><input
+                  type="checkbox"
+                  data-day=${d}
+                  .checked=${w.days.includes(d)}
+                  @change=${(e: Event) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    const days = DAYS.filter((x) => (x === d ? on : w.days.includes(x)));
+                    setWin(i, { ...w, days });
+                  }}
+                />${DAY_LABELS[d]}</label
+              >`,
+            )}
+          </div>
+          <label class="check"
+            >From
+            <input
+              type="time"
+              data-part="start"
+              .value=${w.start}
+              @change=${(e: Event) => setWin(i, { ...w, start: (e.target as HTMLInputElement).value })}
+          /></label>
+          <label class="check"
+            >to
+            <input
+              type="time"
+              data-part="end"
+              .value=${w.end}
+              @change=${(e: Event) => setWin(i, { ...w, end: (e.target as HTMLInputElement).value })}
+          /></label>
+          <button
+            type="button"
+            class="flat"
+            aria-label="Remove window"
+            @click=${() => this._set(f.key, windows.filter((_, j) => j !== i))}
+          >
+            ✕
+          </button>
+        </div>`,
+      )}
+      <button type="button" id="add-window" @click=${() => this._set(f.key, [...windows, emptyWindow()])}>
+        + Add time window
+      </button>
+      <div class="help">An end before the start runs overnight.</div>
+      ${errorEl}
+    </div>`;
+  }
+
+  private _list() {
+    if (!this._loaded) return html`<div class="muted empty">Loading…</div>`;
+    if (!this._records.length)
+      return html`<div class="card empty muted">No ${this.heading.toLowerCase()} yet.</div>`;
+    if (this.narrow) {
+      return html`<div class="cards">
+        ${this._records.map(
+          (r) => html`<button class="reccard card" data-id=${r.id} @click=${() => this.edit(r)}>
+            <span class="name">${r.name}</span>
+            ${this.columns.slice(1).map(
+              (c) => html`<span class="kv"><span class="k">${c.label}:</span><span>${c.render(r)}</span></span>`,
+            )}
+          </button>`,
+        )}
+      </div>`;
+    }
+    return html`<div class="card" style="overflow:auto">
+      <table>
+        <thead>
+          <tr>
+            ${this.columns.map((c) => html`<th>${c.label}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${this._records.map(
+            (r) => html`<tr class="rec" data-id=${r.id} tabindex="0" @click=${() => this.edit(r)}
+              @keydown=${(e: KeyboardEvent) => e.key === "Enter" && this.edit(r)}>
+              ${this.columns.map((c) => html`<td>${c.render(r)}</td>`)}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  render() {
+    return html`
+      <div class="head">
+        <h2>${this.heading}</h2>
+        <button class="primary" id="add-record" @click=${() => this.edit()}>+ Add ${this.singular}</button>
+      </div>
+      ${this.intro ? html`<p class="muted" style="margin-top:0">${this.intro}</p>` : nothing}
+      ${this._listError ? html`<div class="banner-error">${this._listError}</div>` : nothing} ${this._list()}
+      <dialog aria-labelledby="edit-title" @close=${() => (this._editing = undefined)}>
+        <div class="dlg-head">
+          <h2 id="edit-title">
+            ${this._editing ? `Edit ${this.singular}` : `New ${this.singular}`}
+          </h2>
+          <button class="flat" aria-label="Close" @click=${() => this._dialog?.close()}>✕</button>
+        </div>
+        <form
+          class="dlg-body"
+          @submit=${(e: Event) => {
+            e.preventDefault();
+            void this._save();
+          }}
+        >
+          ${this._formError
+            ? html`<div class="banner-error" id="form-error" role="alert">${this._formError}</div>`
+            : nothing}
+          <div class="form">${this.fields.map((f) => this._field(f))}</div>
+          ${this._editing && this.extra ? this.extra(this._editing, () => this._afterExtra()) : nothing}
+          <button type="submit" hidden></button>
+        </form>
+        <div class="dlg-actions">
+          ${this._editing
+            ? html`<button class="flat" style="color:var(--ga-error)" id="delete-record" @click=${this._delete}>
+                Delete
+              </button>`
+            : nothing}
+          <span class="spacer"></span>
+          <button @click=${() => this._dialog?.close()}>Cancel</button>
+          <button class="primary" id="save-record" ?disabled=${this._saving} @click=${this._save}>
+            ${this._saving ? "Saving…" : "Save"}
+          </button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private async _afterExtra() {
+    await this.refresh();
+    if (this._editing) this._editing = this._records.find((r) => r.id === this._editing!.id) ?? this._editing;
+  }
+}
+
+define("gem-access-records-view", GemAccessRecordsView);

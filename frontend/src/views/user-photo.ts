@@ -1,0 +1,175 @@
+import { LitElement, css, html, nothing } from "lit";
+import { property, state } from "lit/decorators.js";
+import { define } from "../define";
+import { baseStyles } from "../styles";
+import { deleteUserPhoto, errorMessage, fetchUserPhoto, uploadUserPhoto } from "../api";
+import type { HomeAssistant, UserRecord } from "../types";
+
+const EMBEDDING_ERRORS: Record<string, string> = {
+  no_face_detected: "No face was found in this photo: upload a clearer, front-facing one.",
+  multiple_faces: "More than one face in this photo: upload one with only this person.",
+};
+
+/** The user's profile photo: preview, upload (JPEG / PNG), removal and the enrolment status. */
+export class GemAccessUserPhoto extends LitElement {
+  @property({ attribute: false }) hass!: HomeAssistant;
+  @property({ attribute: false }) user!: UserRecord;
+
+  @state() private _url?: string | null;
+  @state() private _status = "";
+  @state() private _error = "";
+  @state() private _busy = false;
+  private _shownFor = "";
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        margin-top: 16px;
+        padding-top: 12px;
+        border-top: 1px solid var(--ga-border);
+      }
+      .row {
+        display: flex;
+        gap: 16px;
+        align-items: flex-start;
+        flex-wrap: wrap;
+      }
+      .thumb {
+        width: 96px;
+        height: 96px;
+        border-radius: 8px;
+        object-fit: cover;
+        background: var(--secondary-background-color, rgba(127, 127, 127, 0.12));
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        font-size: 12px;
+        color: var(--ga-muted);
+        text-align: center;
+      }
+      .col {
+        display: flex;
+        flex-direction: column;
+        gap: 6px;
+        flex: 1;
+        min-width: 200px;
+      }
+      .ok {
+        color: var(--ga-success);
+        font-size: 13px;
+      }
+    `,
+  ];
+
+  protected willUpdate(): void {
+    const key = `${this.user?.id}|${this.user?.has_photo}`;
+    if (this.user && key !== this._shownFor) {
+      this._shownFor = key;
+      void this._load();
+    }
+  }
+
+  private async _load() {
+    this._revoke();
+    if (!this.user.has_photo) {
+      this._url = null;
+      return;
+    }
+    try {
+      this._url = await fetchUserPhoto(this.hass, this.user.id);
+    } catch {
+      this._url = null;
+    }
+  }
+
+  private _revoke() {
+    if (this._url) URL.revokeObjectURL(this._url);
+    this._url = undefined;
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._revoke();
+    this._shownFor = "";
+  }
+
+  private async _upload(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    this._busy = true;
+    this._error = "";
+    this._status = "Uploading…";
+    try {
+      const res = await uploadUserPhoto(this.hass, this.user.id, file);
+      const err = (res.facial_recognition_embedding_error ?? res.embedding_error) as string | undefined;
+      this._status = err ? "" : "Photo saved and enrolled.";
+      if (err) this._error = EMBEDDING_ERRORS[err] ?? `Photo saved, but not enrolled: ${err}`;
+      this._shownFor = "";
+      this.dispatchEvent(new CustomEvent("photo-changed"));
+    } catch (err) {
+      this._status = "";
+      this._error = `Upload failed: ${errorMessage(err)}`;
+    } finally {
+      this._busy = false;
+      input.value = "";
+    }
+  }
+
+  private async _remove() {
+    this._busy = true;
+    this._error = "";
+    try {
+      await deleteUserPhoto(this.hass, this.user.id);
+      this._status = "Photo removed.";
+      this._shownFor = "";
+      this.dispatchEvent(new CustomEvent("photo-changed"));
+    } catch (err) {
+      this._error = `Could not remove the photo: ${errorMessage(err)}`;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  render() {
+    const u = this.user;
+    const embErr = u.facial_recognition_embedding_error;
+    return html`<div class="muted" style="font-size:12px;margin-bottom:6px">Profile photo (facial recognition)</div>
+      <div class="row">
+        ${this._url
+          ? html`<img class="thumb" src=${this._url} alt="Profile photo of ${u.name}" />`
+          : html`<div class="thumb">${this._url === null ? "No photo" : "…"}</div>`}
+        <div class="col">
+          <div id="photo-status" role="status">
+            ${u.has_photo
+              ? embErr
+                ? html`<span class="error-text">${EMBEDDING_ERRORS[embErr] ?? `Not enrolled: ${embErr}`}</span>`
+                : html`<span class="ok">Photo on file${u.facial_recognition_enabled ? "" : " (user opted out)"}.</span>`
+              : html`<span class="muted">No photo: this user's events show “no photo”.</span>`}
+          </div>
+          <label class="button" style="align-self:flex-start">
+            ${u.has_photo ? "Replace photo" : "Upload photo"}
+            <input
+              id="photo-file"
+              type="file"
+              accept="image/jpeg,image/png"
+              hidden
+              ?disabled=${this._busy}
+              @change=${this._upload}
+            />
+          </label>
+          ${u.has_photo
+            ? html`<button class="flat" style="align-self:flex-start" ?disabled=${this._busy} @click=${this._remove}>
+                Remove photo
+              </button>`
+            : nothing}
+          ${this._status ? html`<span class="ok" id="photo-result">${this._status}</span>` : nothing}
+          ${this._error ? html`<span class="error-text" id="photo-error">${this._error}</span>` : nothing}
+        </div>
+      </div>`;
+  }
+}
+
+define("gem-access-user-photo", GemAccessUserPhoto);
