@@ -184,6 +184,13 @@ async def _log_list(hass: HomeAssistant, connection: ActiveConnection, msg: dict
     connection.send_result(msg["id"], {"rows": rows, "next_before_id": next_before_id})
 
 
+async def _log_count(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    logs = loaded_entry(hass).runtime_data.logs
+    connection.send_result(msg["id"], {"count": await logs.async_count(log_filter(msg))})
+
+
 async def _log_subscribe(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
@@ -294,6 +301,11 @@ def async_setup(hass: HomeAssistant) -> None:
                 **LOG_FILTER_SCHEMA,
             }
         ),
+    )
+    register(
+        "gem_access/log/count",
+        _guarded(_log_count),
+        _cmd({vol.Required("type"): "gem_access/log/count", **LOG_FILTER_SCHEMA}),
     )
     register(
         "gem_access/snapshot/get",

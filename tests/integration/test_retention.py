@@ -81,3 +81,21 @@ async def test_deleted_ids_are_never_reused(
         LogFilter(user_id=newcomer["id"]), 10, None
     )
     assert rows == []
+
+
+async def test_count_matches_filters(
+    hass: HomeAssistant, site: Site, hass_ws_client: WebSocketGenerator
+) -> None:
+    await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+    await present(hass, site.ids["keypad"], "pin", "0000")
+    await present(hass, site.ids["keypad"], "pin", "1111")
+    await add_row(site, timedelta(days=10))
+    ws = await hass_ws_client(hass)
+    cutoff = (dt_util.utcnow() - timedelta(days=5)).isoformat()
+    counts = []
+    for n, query in enumerate(({}, {"result": "denied"}, {"end": cutoff}), start=1):
+        await ws.send_json({"id": n, "type": "gem_access/log/count", **query})
+        msg = await ws.receive_json()
+        assert msg["success"], msg
+        counts.append(msg["result"]["count"])
+    assert counts == [4, 3, 1]

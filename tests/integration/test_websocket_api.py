@@ -142,6 +142,7 @@ COMMANDS: dict[str, Payload] = {
     "gem_access/log/subscribe": lambda ids: {},
     "gem_access/log/delete_old": lambda ids: {"keep_days": 0},
     "gem_access/log/filter_choices": lambda ids: {},
+    "gem_access/log/count": lambda ids: {"result": "denied"},
     "gem_access/snapshot/get": lambda ids: {"log_id": ids["log"]},
 }
 MUTATING = {c for c in COMMANDS if c.rsplit("/", 1)[1] in ("create", "update", "delete")} | {

@@ -407,6 +407,14 @@ def export_page(
     return fetched, None
 
 
+def count_entries(session: Executor, filt: LogFilter) -> int:
+    """Number of rows matching a filter (the delete dialog and the dashboard card need it)."""
+    count = session.execute(
+        select(func.count()).select_from(log_table).where(*_filter_clauses(filt))
+    ).scalar()
+    return int(count or 0)
+
+
 def count_since(session: Executor, since: datetime) -> int:
     """Number of rows with ``ts >= since``."""
     if since.utcoffset() is None:

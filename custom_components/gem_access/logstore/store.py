@@ -196,6 +196,10 @@ class LogStore:
                 with contextlib.suppress(asyncio.CancelledError, LogStoreError):
                     await pending
 
+    async def async_count(self, filt: LogFilter) -> int:
+        """Number of rows matching ``filt``."""
+        return await self._async_read(partial(queries.count_entries, filt=filt))
+
     async def async_count_since(self, since: datetime) -> int:
         """Number of rows at or after ``since``."""
         if since.utcoffset() is None:
