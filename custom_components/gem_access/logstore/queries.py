@@ -31,6 +31,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 from .errors import SchemaTooNewError
 from .rows import (
     DEFAULT_LIMIT,
+    ROW_FIELDS,
     LogFilter,
     LogUpdate,
     NewLogEntry,
@@ -367,21 +368,9 @@ def list_entries(
 
 
 # The columns an export reads, in this order (no snapshot, no row dicts: plain tuples).
-EXPORT_COLUMNS: Final = (
-    "id",
-    "ts",
-    "user_id",
-    "user_name",
-    "device_id",
-    "device_name",
-    "door_id",
-    "door_name",
-    "access_type",
-    "result",
-    "reason",
-    "action_details",
-    "match_score",
-    "match_status",
+EXPORT_COLUMNS: Final = tuple(
+    # the row's fields as stored: the raw ts for the timestamp, no has_snapshot
+    "ts" if name == "timestamp" else name for name in ROW_FIELDS if name != "has_snapshot"
 )
 
 
