@@ -29,8 +29,12 @@ def async_describe_events(
 
 
 def describe_access(data: Mapping[str, Any]) -> str:
-    """One line for a log row."""
-    who = data.get("user_name") or "unknown user"
+    """One line for a log row.
+
+    The logbook is readable by every Home Assistant user, while the Access Log is for admins:
+    so the line names the reader and the outcome, never the person, and a duress grant reads
+    exactly like any other grant.
+    """
     where = data.get("device_name") or data.get("door_name") or "door"
     result, reason = data.get("result"), data.get("reason")
     if result == "forced":
@@ -40,8 +44,7 @@ def describe_access(data: Mapping[str, Any]) -> str:
     if result == "granted" and data.get("access_type") == "rex":
         return f"exit request at {where}"
     if result == "granted":
-        # the logbook is visible to every HA user: a duress grant reads as a normal grant here
-        return f"access granted to {who} at {where}"
+        return f"access granted at {where}"
     if result == "denied":
         return f"access denied at {where} ({reason})"
     return f"access error at {where} ({reason})"

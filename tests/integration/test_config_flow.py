@@ -81,8 +81,11 @@ async def test_diagnostics_are_redacted(
     assert len(diagnostics["users"]) == 2
 
 
-def test_logbook_hides_duress() -> None:
+def test_logbook_hides_duress_and_people() -> None:
     granted = {"result": "granted", "reason": "success", "user_name": "Alice",
                "device_name": "Front keypad", "access_type": "pin"}
     assert describe_access({**granted, "reason": "duress"}) == describe_access(granted)
-    assert "denied" in describe_access({**granted, "result": "denied", "reason": "cooldown"})
+    denied = describe_access({**granted, "result": "denied", "reason": "cooldown"})
+    assert "denied" in denied and "Front keypad" in denied
+    # every HA user can read the logbook; who came and went is for admins (the Access Log)
+    assert "Alice" not in describe_access(granted) + denied
