@@ -58,6 +58,12 @@ export function subscribeLog(
   });
 }
 
+/** The exact number of rows matching the filters (an SQL COUNT, not a page). */
+export async function countLog(hass: HomeAssistant, query: LogQuery): Promise<number> {
+  const res = await hass.callWS<{ count: number }>({ type: "gem_access/log/count", ...query });
+  return res.count;
+}
+
 export const filterChoices = (hass: HomeAssistant) =>
   hass.callWS<FilterChoices>({ type: "gem_access/log/filter_choices" });
 

@@ -3,13 +3,17 @@ import { property, state } from "lit/decorators.js";
 import { define } from "./define";
 import { baseStyles } from "./styles";
 import { badge } from "./components/badge";
-import { errorMessage, listLog, subscribeLog } from "./api";
+import { countLog, errorMessage, listLog, subscribeLog } from "./api";
 import { resultBadge } from "./format";
 import { formatTimestamp, startOfDay } from "./time";
 import type { HomeAssistant, LogRow } from "./types";
 
 export const TODAY_URL = "/gem-access?range=today";
-const COUNT_LIMIT = 1000;
+
+/** Midnight after the day that starts at `dayStart` in `timeZone` (days are 23 to 25 hours long). */
+export function nextMidnight(dayStart: Date, timeZone: string): Date {
+  return startOfDay(new Date(dayStart.getTime() + 36 * 3_600_000), timeZone);
+}
 
 interface CardConfig {
   type: string;
@@ -21,7 +25,6 @@ interface CardConfig {
 export class GemAccessLogCard extends LitElement {
   @state() private _config: CardConfig = { type: "custom:gem-access-log-card" };
   @state() private _count?: number;
-  @state() private _more = false;
   @state() private _rows: LogRow[] = [];
   @state() private _error = "";
   @property({ attribute: false }) private _hass?: HomeAssistant;
@@ -29,6 +32,7 @@ export class GemAccessLogCard extends LitElement {
   private _unsub?: Promise<() => Promise<void>>;
   private _day = "";
   private _timer?: number;
+  private _gen = 0;
 
   static styles = [
     baseStyles,
@@ -83,6 +87,11 @@ export class GemAccessLogCard extends LitElement {
         text-overflow: ellipsis;
         white-space: nowrap;
       }
+      .none {
+        font-size: 14px;
+        padding: 6px 0;
+        border-top: 1px solid var(--ga-border);
+      }
       a.all {
         display: inline-block;
         margin-top: 8px;
@@ -130,6 +139,7 @@ export class GemAccessLogCard extends LitElement {
     this._unsub = undefined;
     u?.then((fn) => fn()).catch(() => undefined);
     window.clearTimeout(this._timer);
+    window.clearTimeout(this._pending);
   }
 
   private _start() {
@@ -137,16 +147,17 @@ export class GemAccessLogCard extends LitElement {
     const tz = this._hass.config.time_zone;
     const start = startOfDay(new Date(), tz);
     this._day = start.toISOString();
+    this._gen++;
     const q = { start: this._day };
     this._unsub = subscribeLog(this._hass, q, () => this._refreshSoon());
     this._unsub.catch((err) => (this._error = errorMessage(err)));
     void this._refresh();
-    // at midnight "today" starts over
-    const next = startOfDay(new Date(Date.now() + 86_400_000 + 3_600_000), tz).getTime() - Date.now();
+    // at midnight (in HA's time zone) "today" starts over
+    const next = nextMidnight(start, tz).getTime() - Date.now();
     this._timer = window.setTimeout(() => {
       this._stop();
       this._start();
-    }, Math.max(60_000, Math.min(next, 86_400_000)));
+    }, Math.max(1000, Math.min(next + 500, 86_400_000)));
   }
 
   private _refreshSoon() {
@@ -157,14 +168,20 @@ export class GemAccessLogCard extends LitElement {
 
   private async _refresh() {
     if (!this._hass) return;
+    const gen = this._gen;
+    const q = { start: this._day };
     try {
-      const page = await listLog(this._hass, { start: this._day }, null, COUNT_LIMIT);
-      this._count = page.rows.length;
-      this._more = page.next_before_id != null;
+      // the exact count (SQL COUNT) and the latest few rows of today
+      const [count, page] = await Promise.all([
+        countLog(this._hass, q),
+        listLog(this._hass, q, null, Math.max(1, Math.min(this._config.events ?? 5, 50))),
+      ]);
+      if (gen !== this._gen) return;
+      this._count = count;
       this._rows = page.rows.slice(0, this._config.events ?? 5);
       this._error = "";
     } catch (err) {
-      this._error = errorMessage(err);
+      if (gen === this._gen) this._error = errorMessage(err);
     }
   }
 
@@ -178,12 +195,16 @@ export class GemAccessLogCard extends LitElement {
   render() {
     const tz = this._hass?.config.time_zone ?? "UTC";
     const locale = this._hass?.locale?.language ?? this._hass?.language;
-    const count =
-      this._count === undefined ? "…" : `${this._count.toLocaleString()}${this._more ? "+" : ""}`;
+    const count = this._count === undefined ? "…" : this._count.toLocaleString(locale);
     return html`<ha-card class="card">
-      <div class="top"><span class="title">${this._config.title ?? "Access events today"}</span></div>
-      <a class="count" href=${TODAY_URL} @click=${this._go}>${count} <small>today</small></a>
+      <div class="top"><span class="title">${this._config.title ?? "Access Log"}</span></div>
+      <a class="count" id="today-count" data-count=${this._count ?? ""} href=${TODAY_URL} @click=${this._go}
+        >${count} <small>${this._count === 1 ? "event" : "events"} today</small></a
+      >
       ${this._error ? html`<div class="error-text">${this._error}</div>` : nothing}
+      ${this._count === 0 && !this._rows.length
+        ? html`<div class="none muted">No access events yet today.</div>`
+        : nothing}
       <ul>
         ${this._rows.map(
           (r) => html`<li>
@@ -198,7 +219,20 @@ export class GemAccessLogCard extends LitElement {
   }
 }
 
+const registry = window.customElements;
 define("gem-access-log-card", GemAccessLogCard);
+// Home Assistant loads this module (an extra module URL) alongside its own code, and its core then
+// replaces window.customElements with a scoped-registry polyfill that knows nothing of what was
+// defined before: Lovelace would report "Custom element doesn't exist". Define the card again on
+// the new registry once HA's root element is there (a no-op when HA's code won the race).
+void registry.whenDefined("home-assistant").then(() => {
+  if (window.customElements === registry) return;
+  try {
+    define("gem-access-log-card", GemAccessLogCard);
+  } catch (err) {
+    console.error("gem-access-log-card: could not register the card", err);
+  }
+});
 
 const w = window as unknown as { customCards?: { type: string; name: string; description: string }[] };
 w.customCards = w.customCards ?? [];

@@ -126,9 +126,13 @@ export class GemAccessPanel extends LitElement {
         min-height: 0;
         overflow: hidden;
       }
+      :host([narrow]) nav {
+        padding: 0 4px;
+      }
       :host([narrow]) nav a {
-        padding: 10px 10px 8px;
-        font-size: 13px;
+        padding: 10px 7px 8px;
+        font-size: 12px;
+        letter-spacing: 0.02em;
       }
     `,
   ];

@@ -17,6 +17,9 @@ export const baseStyles = css`
   * {
     box-sizing: border-box;
   }
+  [hidden] {
+    display: none !important;
+  }
   button,
   .button {
     font: inherit;
@@ -195,6 +198,22 @@ export const baseStyles = css`
     max-width: min(920px, calc(100vw - 24px));
     width: 100%;
     box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35);
+  }
+  /* long forms on a phone: the title and the buttons stay put, the body scrolls */
+  dialog[open] {
+    display: flex;
+    flex-direction: column;
+    max-height: calc(100dvh - 24px);
+    overflow: hidden;
+  }
+  dialog .dlg-body {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+  }
+  dialog .dlg-head,
+  dialog .dlg-actions {
+    flex-shrink: 0;
   }
   dialog::backdrop {
     background: rgba(0, 0, 0, 0.5);

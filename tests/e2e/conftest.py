@@ -50,6 +50,15 @@ def _sockets_for_e2e() -> None:
     pytest_socket.socket_allow_hosts(["127.0.0.1", "localhost", "::1"], allow_unix_socket=True)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _sockets_for_module_fixtures() -> None:
+    """The same for module-scoped fixtures (set up before the function-scoped one above)."""
+    import pytest_socket
+
+    pytest_socket.enable_socket()
+    pytest_socket.socket_allow_hosts(["127.0.0.1", "localhost", "::1"], allow_unix_socket=True)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Generator[Site]:
     """One Home Assistant for the whole run (starting one takes ~15 s)."""
@@ -108,19 +117,30 @@ def context(browser: Any, site: Site) -> Generator[Any]:
 
 @pytest.fixture
 def page(context: Any) -> Generator[Any]:
+    """A page that records native dialogs (alert/confirm) and dismisses them, unless a test sets
+    ``page.accept_dialogs = True`` (e.g. to confirm a deletion)."""
     page = context.new_page()
     page.dialogs: list[str] = []  # type: ignore[attr-defined]
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    page.accept_dialogs = False  # type: ignore[attr-defined]
+
+    def on_dialog(dialog: Any) -> None:
+        page.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        if page.accept_dialogs:  # type: ignore[attr-defined]
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     yield page
     page.close()
 
 
 @pytest.fixture(scope="session")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Generator[Path]:
-    """Screenshots go to a temp dir; the final three are copied to frontend/screenshots/."""
+    """Screenshots go to a temp dir; the final ones are copied to frontend/screenshots/."""
     tmp = tmp_path_factory.mktemp("screenshots")
     yield tmp
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name in ("light.png", "dark.png", "narrow.png"):
+    for name in ("light.png", "dark.png", "narrow.png", "card.png", "user-form.png"):
         if (tmp / name).exists():
             shutil.copy(tmp / name, SCREENSHOTS / name)

@@ -199,7 +199,6 @@ def test_compare_mode(page, site: Site, events) -> None:
     page.locator("#snapshot-error").wait_for()
 
 
-@pytest.mark.xfail(strict=False, reason="gem_access/snapshot/get (stored snapshots) is not built yet")
 def test_modal_image(page, site: Site) -> None:
     log_id = site.present(site.readers["Front keypad"], "pin", "1234", snapshot=PNG_1PX)["log_id"]
     open_panel(page, site)
@@ -207,7 +206,6 @@ def test_modal_image(page, site: Site) -> None:
     page.locator("#snapshot-image").wait_for(timeout=5000)
 
 
-@pytest.mark.xfail(strict=False, reason="gem_access/snapshot/get (stored snapshots) is not built yet")
 def test_modal_video(page, site: Site) -> None:
     url = "https://video.example.invalid/clips/door.mp4"
     log_id = site.present(site.readers["Front keypad"], "pin", "1234", snapshot=url)["log_id"]
@@ -449,11 +447,15 @@ def test_delete_old_logs(page, site: Site) -> None:
         .querySelector('home-assistant-main').shadowRoot.querySelector('gem-access-panel').shadowRoot
         .querySelector('gem-access-log-view').shadowRoot.querySelector('gem-access-delete-dialog');
         const c = d.shadowRoot.querySelector('#delete-count'); return c && c.dataset.count !== '0'; }""")
-    shown = page.locator("#delete-count").inner_text()
-    assert shown == ("10,000+" if total > 10_000 else f"{total:,}")
+    # the exact count (log/count), however many rows there are
+    assert page.locator("#delete-count").inner_text() == f"{total:,}"
+    assert page.locator("#delete-count").get_attribute("data-count") == str(total)
+    assert site.ws({"type": "gem_access/log/count"})[0]["count"] == total
+    assert f"{total:,} rows (everything up to now) will be deleted" in page.locator(
+        "gem-access-delete-dialog .count").inner_text()
     page.locator("#confirm-delete").click()
     page.locator("#delete-result").wait_for()
-    assert f"Deleted {total:,} events" in page.locator("#delete-result").inner_text()
+    assert f"Deleted {total:,} rows" in page.locator("#delete-result").inner_text()
     page.locator("gem-access-delete-dialog button.primary").click()
     page.locator("#empty-state").wait_for()
     assert log_rows(site) == []

@@ -2,26 +2,19 @@ import { LitElement, css, html, nothing } from "lit";
 import { property, query, state } from "lit/decorators.js";
 import { define } from "../define";
 import { baseStyles } from "../styles";
-import { deleteOldLogs, errorMessage, getSettings, listLog } from "../api";
+import { countLog, deleteOldLogs, errorMessage, getSettings } from "../api";
 import type { HomeAssistant } from "../types";
 
-export const COUNT_CAP = 10_000;
+const DAY_MS = 86_400_000;
 
-/** How many rows lie before `cutoff`: pages of 1000 counted up to COUNT_CAP. */
-export async function countOlderThan(
-  hass: HomeAssistant,
-  cutoff: Date,
-  isCurrent: () => boolean = () => true,
-): Promise<{ count: number; capped: boolean }> {
-  let count = 0;
-  let before: number | null | undefined;
-  do {
-    const page = await listLog(hass, { end: cutoff.toISOString() }, before, 1000);
-    if (!isCurrent()) return { count, capped: false };
-    count += page.rows.length;
-    before = page.next_before_id;
-  } while (before != null && count < COUNT_CAP);
-  return { count, capped: before != null };
+/** The instant before which Delete Old Logs removes rows: now − keep_days × 24 h (as the backend). */
+export function deleteCutoff(keepDays: number, now: Date = new Date()): Date {
+  return new Date(now.getTime() - keepDays * DAY_MS);
+}
+
+/** How many rows lie before the cutoff of `keepDays`: an exact count (log/count, `end` exclusive). */
+export function countOlderThan(hass: HomeAssistant, keepDays: number, now: Date = new Date()): Promise<number> {
+  return countLog(hass, { end: deleteCutoff(keepDays, now).toISOString() });
 }
 
 /** Delete Old Logs: days to keep, how many rows go, an irreversible-warning, confirm, result. */
@@ -29,7 +22,7 @@ export class GemAccessDeleteDialog extends LitElement {
   @property({ attribute: false }) hass!: HomeAssistant;
 
   @state() private _days = "90";
-  @state() private _count?: { count: number; capped: boolean };
+  @state() private _count?: number;
   @state() private _counting = false;
   @state() private _busy = false;
   @state() private _error = "";
@@ -86,14 +79,17 @@ export class GemAccessDeleteDialog extends LitElement {
     window.clearTimeout(this._timer);
     const days = this._validDays;
     this._count = undefined;
-    if (days === null) return;
+    this._error = "";
     const gen = ++this._gen;
+    if (days === null) {
+      this._counting = false;
+      return;
+    }
     this._counting = true;
     this._timer = window.setTimeout(async () => {
       try {
-        const cutoff = new Date(Date.now() - days * 86_400_000);
-        const res = await countOlderThan(this.hass, cutoff, () => gen === this._gen);
-        if (gen === this._gen) this._count = res;
+        const count = await countOlderThan(this.hass, days);
+        if (gen === this._gen) this._count = count;
       } catch (err) {
         if (gen === this._gen) this._error = errorMessage(err);
       } finally {
@@ -120,21 +116,23 @@ export class GemAccessDeleteDialog extends LitElement {
 
   private _countText() {
     if (this._validDays === null) return html`<span class="error-text">Enter a whole number of days (0–36500).</span>`;
-    if (this._counting || !this._count) return html`<span class="muted">Counting…</span>`;
-    const { count, capped } = this._count;
-    const n = capped ? `${COUNT_CAP.toLocaleString()}+` : count.toLocaleString();
-    return html`<strong id="delete-count" data-count=${capped ? -1 : count}>${n}</strong>
-      ${count === 1 && !capped ? "event" : "events"} older than ${this._days} days will be deleted.`;
+    if (this._counting) return html`<span class="muted">Counting…</span>`;
+    if (this._count === undefined) return nothing;
+    const count = this._count;
+    const days = Number(this._days);
+    const older = days === 0 ? "(everything up to now)" : `older than ${days} ${days === 1 ? "day" : "days"}`;
+    return html`<strong id="delete-count" data-count=${count}>${count.toLocaleString()}</strong>
+      ${count === 1 ? "row" : "rows"} ${older} will be deleted.`;
   }
 
   render() {
-    const none = this._count && this._count.count === 0;
+    const none = this._count === 0;
     return html`<dialog aria-labelledby="del-title" @close=${() => this._gen++}>
       <div class="dlg-head"><h2 id="del-title">Delete Old Logs</h2></div>
       <div class="dlg-body">
         ${this._done !== undefined
           ? html`<p id="delete-result" role="status">
-              Deleted ${this._done.toLocaleString()} ${this._done === 1 ? "event" : "events"}.
+              Deleted ${this._done.toLocaleString()} ${this._done === 1 ? "row" : "rows"}.
             </p>`
           : html`<label class="field"
                 >Days to keep

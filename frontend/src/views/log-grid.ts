@@ -126,6 +126,10 @@ export class GemAccessLogGrid extends LitElement {
       .rowcard .right {
         justify-self: end;
       }
+      .rowcard .match .k {
+        font-size: 12px;
+        color: var(--ga-muted);
+      }
       .rowcard .small {
         font-size: 12px;
         color: var(--ga-muted);
@@ -303,7 +307,7 @@ export class GemAccessLogGrid extends LitElement {
       <span class="line who user">${who}</span>
       <span class="right result">${badge(resultBadge(row))}</span>
       <span class="line device">${where} · ${accessTypeLabel(row.access_type)}</span>
-      <span class="right match">${badge(matchBadge(row))}</span>
+      <span class="right match"><span class="k">Match</span> ${badge(matchBadge(row))}</span>
       <span class="line small">${reasonLabel(row.reason)}${row.action_details
           ? html` · <span class="action">${row.action_details}</span>`
           : nothing}</span>

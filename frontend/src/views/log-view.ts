@@ -160,6 +160,7 @@ export class GemAccessLogView extends LitElement {
       }
       :host([narrow]) .toolbar h2 {
         font-size: 18px;
+        flex-basis: 100%;
       }
       .grid-card {
         flex: 1;

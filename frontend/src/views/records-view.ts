@@ -221,6 +221,8 @@ export class GemAccessRecordsView extends LitElement {
       else if (f.type === "multi") values[f.key] = Array.isArray(v) ? [...v] : [];
       else if (f.type === "schedule") values[f.key] = Array.isArray(v) ? structuredClone(v) : [];
       else if (f.type === "bool") values[f.key] = v ?? false;
+      else if (f.type === "select" && f.required && !v && f.options?.length)
+        values[f.key] = f.options[0].value; // what the select shows is what is sent
       else values[f.key] = v ?? "";
     }
     return values;
@@ -272,9 +274,16 @@ export class GemAccessRecordsView extends LitElement {
       else if (!field && (err as { translation_key?: string })?.translation_key === "invalid_name")
         this._errors = { name: errorMessage(err) };
       else this._formError = errorMessage(err);
+      void this._revealError();
     } finally {
       this._saving = false;
     }
+  }
+
+  /** The body of a long form scrolls: bring the error just shown into view. */
+  private async _revealError() {
+    await this.updateComplete;
+    this.renderRoot.querySelector("#form-error, [data-field-error]")?.scrollIntoView?.({ block: "nearest" });
   }
 
   private async _delete() {
@@ -286,6 +295,7 @@ export class GemAccessRecordsView extends LitElement {
       await this.refresh();
     } catch (err) {
       this._formError = errorMessage(err);
+      void this._revealError();
     }
   }
 

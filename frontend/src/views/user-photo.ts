@@ -5,6 +5,16 @@ import { baseStyles } from "../styles";
 import { deleteUserPhoto, errorMessage, fetchUserPhoto, uploadUserPhoto } from "../api";
 import type { HomeAssistant, UserRecord } from "../types";
 
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/** Why an upload was refused, in words (the backend sniffs the bytes: a renamed file is refused). */
+export function uploadErrorText(err: unknown): string {
+  const code = (err as { code?: string })?.code;
+  if (code === "http_415") return "This file is not a JPEG or PNG image. Choose a .jpg or .png photo.";
+  if (code === "http_413") return "This photo is larger than 5 MB. Choose a smaller one.";
+  return `Upload failed: ${errorMessage(err)}`;
+}
+
 const EMBEDDING_ERRORS: Record<string, string> = {
   no_face_detected: "No face was found in this photo: upload a clearer, front-facing one.",
   multiple_faces: "More than one face in this photo: upload one with only this person.",
@@ -20,6 +30,7 @@ export class GemAccessUserPhoto extends LitElement {
   @state() private _error = "";
   @state() private _busy = false;
   private _shownFor = "";
+  private _userId = "";
 
   static styles = [
     baseStyles,
@@ -60,10 +71,27 @@ export class GemAccessUserPhoto extends LitElement {
         color: var(--ga-success);
         font-size: 13px;
       }
+      .hint {
+        font-size: 12px;
+        color: var(--ga-muted);
+      }
+      label.upload {
+        position: relative;
+      }
+      label.upload:focus-within {
+        outline: 2px solid var(--primary-color);
+        outline-offset: 1px;
+      }
     `,
   ];
 
   protected willUpdate(): void {
+    if (this.user && this.user.id !== this._userId) {
+      // another user in the same editor: the last one's messages are not about this one
+      this._userId = this.user.id;
+      this._status = "";
+      this._error = "";
+    }
     const key = `${this.user?.id}|${this.user?.has_photo}`;
     if (this.user && key !== this._shownFor) {
       this._shownFor = key;
@@ -99,19 +127,24 @@ export class GemAccessUserPhoto extends LitElement {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
+    if (file.size > MAX_PHOTO_BYTES) {
+      this._status = "";
+      this._error = uploadErrorText({ code: "http_413" });
+      input.value = "";
+      return;
+    }
     this._busy = true;
     this._error = "";
-    this._status = "Uploading…";
+    this._status = ""; // the button says "Uploading…"
     try {
       const res = await uploadUserPhoto(this.hass, this.user.id, file);
-      const err = (res.facial_recognition_embedding_error ?? res.embedding_error) as string | undefined;
-      this._status = err ? "" : "Photo saved and enrolled.";
-      if (err) this._error = EMBEDDING_ERRORS[err] ?? `Photo saved, but not enrolled: ${err}`;
+      // an embedding error (no face…) shows in the status line, from the refreshed record
+      this._status = res.has_photo === false ? "" : "Photo saved.";
       this._shownFor = "";
       this.dispatchEvent(new CustomEvent("photo-changed"));
     } catch (err) {
       this._status = "";
-      this._error = `Upload failed: ${errorMessage(err)}`;
+      this._error = uploadErrorText(err);
     } finally {
       this._busy = false;
       input.value = "";
@@ -149,24 +182,34 @@ export class GemAccessUserPhoto extends LitElement {
                 : html`<span class="ok">Photo on file${u.facial_recognition_enabled ? "" : " (user opted out)"}.</span>`
               : html`<span class="muted">No photo: this user's events show “no photo”.</span>`}
           </div>
-          <label class="button" style="align-self:flex-start">
-            ${u.has_photo ? "Replace photo" : "Upload photo"}
+          <label class="button upload" style="align-self:flex-start">
+            ${this._busy ? "Uploading…" : u.has_photo ? "Replace photo" : "Upload photo"}
             <input
               id="photo-file"
+              class="sr-only"
               type="file"
               accept="image/jpeg,image/png"
-              hidden
+              aria-describedby="photo-status photo-hint"
               ?disabled=${this._busy}
               @change=${this._upload}
             />
           </label>
+          <span class="hint" id="photo-hint">JPEG or PNG, at most 5 MB, one face, looking at the camera.</span>
           ${u.has_photo
-            ? html`<button class="flat" style="align-self:flex-start" ?disabled=${this._busy} @click=${this._remove}>
+            ? html`<button
+                id="photo-remove"
+                class="flat"
+                style="align-self:flex-start"
+                ?disabled=${this._busy}
+                @click=${this._remove}
+              >
                 Remove photo
               </button>`
             : nothing}
           ${this._status ? html`<span class="ok" id="photo-result">${this._status}</span>` : nothing}
-          ${this._error ? html`<span class="error-text" id="photo-error">${this._error}</span>` : nothing}
+          ${this._error
+            ? html`<span class="error-text" id="photo-error" role="alert">${this._error}</span>`
+            : nothing}
         </div>
       </div>`;
   }
