@@ -15,6 +15,7 @@ from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
 from .core.engine import AccessEngine
 from .doors import DoorWatcher
 from .logstore.store import LogStore
+from .readers import ReaderManager  # gem_access readers
 from .retention import async_setup_retention
 from .types import GemAccessConfigEntry, GemAccessRuntime
 
@@ -49,11 +50,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     controller = AccessController(hass, entry.entry_id, config, logs, engine)
     doors = DoorWatcher(hass, controller)
     entry.runtime_data = GemAccessRuntime(config, logs, controller, doors)
+    readers = ReaderManager(hass, entry, controller)  # gem_access readers
 
     @callback
     def _config_changed() -> None:
         engine.reload(config.access_config(), config.credential_index())
         doors.async_start()
+        readers.async_start()  # gem_access readers: restarts only readers whose options changed
         async_dispatcher_send(hass, SIGNAL_CONFIG_CHANGED.format(entry.entry_id))
 
     entry.async_on_unload(config.async_add_listener(_config_changed))
@@ -67,6 +70,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     )
     entry.async_on_unload(async_setup_retention(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    # gem_access readers: started once the reader event entities exist
+    readers.async_start()
+    entry.async_on_unload(readers.async_stop)
     await panel.async_register_panel(hass)
     entry.async_on_unload(lambda: panel.async_remove_panel(hass))
     return True

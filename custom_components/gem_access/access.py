@@ -299,6 +299,25 @@ class AccessController:
         )
         await self._async_record(entry, None)
 
+    # --- gem_access readers: faults reported by reader drivers (readers.py) ---
+    async def async_device_error(self, device_id: str, details: str) -> dict[str, Any]:
+        """Log a reader fault (disconnected, silent): ``result=error, reason=device_error``."""
+        device = self.device(device_id)
+        door = self.engine.config.doors.get(device.door_id)
+        entry = NewLogEntry(
+            timestamp=dt_util.utcnow(),
+            device_id=device.id,
+            device_name=device.name,
+            door_id=door.id if door else device.door_id,
+            door_name=door.name if door else None,
+            access_type=None,
+            result=Result.ERROR.value,
+            reason=Reason.DEVICE_ERROR.value,
+            action_details=details,
+            match_status=MatchStatus.ANONYMOUS.value,
+        )
+        return await self._async_record(entry, None)
+
     async def _async_record(self, entry: NewLogEntry, context: Context | None) -> dict[str, Any]:
         """Store the row (committed), then tell the bus, the entities and live subscribers.
 

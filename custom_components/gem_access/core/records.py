@@ -300,11 +300,17 @@ def clean_device(
     if "driver" in data:
         if data["driver"] not in DRIVERS:
             raise RecordError("invalid_driver", drivers=", ".join(DRIVERS))
+        if data["driver"] != record["driver"] and "driver_options" not in data:
+            # options belong to one driver: a new driver starts without the old one's
+            record["driver_options"] = {}
         record["driver"] = data["driver"]
     if "driver_options" in data:
         if not isinstance(data["driver_options"], dict):
             raise RecordError("invalid_field", field="driver_options")
         record["driver_options"] = dict(data["driver_options"])
+    # --- gem_access readers: driver options checked per driver (readers.py) ---
+    if "driver" in data or "driver_options" in data:
+        record["driver_options"] = clean_driver_options(record["driver"], record["driver_options"])
     if "camera_entity_id" in data:
         record["camera_entity_id"] = _entity(
             "camera_entity_id", data["camera_entity_id"], ("camera",)
@@ -316,6 +322,66 @@ def clean_device(
                 raise RecordError("invalid_field", field=field)
             record[field] = value or None
     return record
+
+
+SERIAL_BAUDRATE_MIN = 1200
+SERIAL_BAUDRATE_MAX = 921600
+SERIAL_DEFAULT_BAUDRATE = 9600
+PORT_MAX = 255
+
+
+def clean_driver_options(driver: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Validate the options of one driver.
+
+    ``serial``: ``port`` (a device path, best a /dev/serial/by-id/ link), ``baudrate`` (1200-921600,
+    default 9600), ``silence_timeout_s`` (report a reader that sends nothing for this long; none by
+    default). ``ha_tag``: ``tag_device_id``, the HA device-registry id of the scanner whose scans
+    count (none: scans from any scanner no other reader has pinned). ``virtual`` takes none;
+    ``osdp`` is not checked yet (its driver is not available).
+    """
+    if driver == "osdp":
+        return dict(options)
+    cleaned: dict[str, Any] = {}
+    if driver == "serial":
+        _only_options(options, {"port", "baudrate", "silence_timeout_s"})
+        port = options.get("port")
+        if not isinstance(port, str) or not port.strip() or len(port) > PORT_MAX:
+            raise RecordError("invalid_field", field="driver_options.port")
+        cleaned["port"] = port.strip()
+        if options.get("baudrate") is not None:
+            cleaned["baudrate"] = _number(
+                "driver_options.baudrate",
+                options["baudrate"],
+                minimum=SERIAL_BAUDRATE_MIN,
+                maximum=SERIAL_BAUDRATE_MAX,
+                integer=True,
+            )
+        if options.get("silence_timeout_s") is not None:
+            cleaned["silence_timeout_s"] = _number(
+                "driver_options.silence_timeout_s",
+                options["silence_timeout_s"],
+                minimum=1,
+                maximum=86400,
+            )
+    elif driver == "ha_tag":
+        _only_options(options, {"tag_device_id"})
+        device = options.get("tag_device_id")
+        if device not in (None, ""):
+            if not isinstance(device, str) or len(device) > PORT_MAX:
+                raise RecordError("invalid_field", field="driver_options.tag_device_id")
+            cleaned["tag_device_id"] = device
+    else:
+        _only_options(options, set())
+    return cleaned
+
+
+def _only_options(options: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(options) - allowed
+    if unknown:
+        raise RecordError(
+            "unknown_field",
+            field=", ".join(f"driver_options.{k}" for k in sorted(map(str, unknown))),
+        )
 
 
 RULE_FIELDS = {

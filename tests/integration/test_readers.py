@@ -1,0 +1,381 @@
+"""Reader drivers on a real HA: serial line readers on real ptys, HA tag scans on the real bus."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import time
+import tty
+from collections.abc import AsyncGenerator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+
+from custom_components.gem_access.errors import GemAccessError
+from custom_components.gem_access.logstore.rows import LogFilter
+
+from .conftest import CARD_BOB, PIN_ALICE, Site
+
+TIMEOUT_S = 10.0
+TAG = "3b2b1c9e-0b0c-4a8e-9d8b-6c7b1f2e3a4d"
+
+
+class Pty:
+    """A pty pair: the test writes as the reader on the master, the integration opens the slave."""
+
+    def __init__(self) -> None:
+        self.master, self.slave = os.openpty()
+        tty.setraw(self.slave)  # no echo, no CR/LF translation
+        os.set_blocking(self.master, False)
+        self.path = os.ttyname(self.slave)
+        self.master_open = True
+
+    def send(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    async def reply(self, wait_s: float = TIMEOUT_S) -> bytes:
+        """The next line the integration wrote back."""
+        received = b""
+        deadline = time.monotonic() + wait_s
+        while not received.endswith(b"\n"):
+            try:
+                received += os.read(self.master, 64)
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no reply, got {received!r}") from None
+                await asyncio.sleep(0.01)
+        return received
+
+    def close_master(self) -> None:
+        if self.master_open:
+            os.close(self.master)
+            self.master_open = False
+
+    def close(self) -> None:
+        self.close_master()
+        with contextlib.suppress(OSError):
+            os.close(self.slave)
+
+
+@pytest.fixture
+async def ptys(hass: HomeAssistant, site: Site) -> AsyncGenerator[Callable[[], Pty]]:
+    """Pty pairs, closed only after the readers stopped (a closed pty is an outage row)."""
+    made: list[Pty] = []
+
+    def make() -> Pty:
+        made.append(Pty())
+        return made[-1]
+
+    yield make
+    if site.entry.state is ConfigEntryState.LOADED:
+        await hass.config_entries.async_unload(site.entry.entry_id)
+        await hass.async_block_till_done()
+    for pty in made:
+        pty.close()
+
+
+def _opened_by_us(path: str) -> int:
+    """How many of this process's file descriptors are open on ``path``."""
+    count = 0
+    for fd in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):
+            if fd.readlink() == Path(path):
+                count += 1
+    return count
+
+
+async def wait_port_open(pty: Pty) -> None:
+    """Wait until the integration has the slave open (ours is one fd, its port the second)."""
+    deadline = time.monotonic() + TIMEOUT_S
+    while _opened_by_us(pty.path) < 2:
+        assert time.monotonic() < deadline, f"{pty.path} never opened"
+        await asyncio.sleep(0.02)
+    # the port flushes its input while it is being opened: let the open finish
+    await asyncio.sleep(0.3)
+
+
+async def all_rows(site: Site, **filters: Any) -> list[dict[str, Any]]:
+    """All rows, newest first."""
+    found, _ = await site.entry.runtime_data.logs.async_list(LogFilter(**filters), 1000, None)
+    return found
+
+
+async def wait_row(
+    hass: HomeAssistant, site: Site, count: int = 1, **filters: Any
+) -> list[dict[str, Any]]:
+    """Poll the log until at least ``count`` rows match; newest first."""
+    deadline = time.monotonic() + TIMEOUT_S
+    while True:
+        await hass.async_block_till_done()
+        found = await all_rows(site, **filters)
+        if len(found) >= count:
+            return found
+        assert time.monotonic() < deadline, f"no row for {filters}: {await all_rows(site)}"
+        await asyncio.sleep(0.05)
+
+
+async def add_reader(site: Site, name: str, door: str, driver: str, **options: Any) -> str:
+    """A new reader at ``door``, covered by the standard rule."""
+    config = site.entry.runtime_data.config
+    device = await config.async_create(
+        "devices",
+        {"name": name, "door_id": site.ids[door], "driver": driver, "driver_options": options},
+    )
+    rule = config.items("rules")[site.ids["rule"]]
+    await config.async_update(
+        "rules", site.ids["rule"], {"device_ids": [*rule["device_ids"], device["id"]]}
+    )
+    return str(device["id"])
+
+
+# --- serial readers ----------------------------------------------------------------------------
+
+
+async def test_serial_reader_grants_denies_disconnects_and_moves(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    pty = ptys()
+    side = await add_reader(site, "Side keypad", "front", "serial", port=pty.path, baudrate=115200)
+    await wait_port_open(pty)
+
+    pty.send(b"PIN:" + PIN_ALICE.encode() + b"\r\n")
+    granted = await wait_row(hass, site, device_id=side, result="granted")
+    assert granted[0]["user_id"] == site.ids["alice"]
+    assert granted[0]["access_type"] == "pin" and granted[0]["reason"] == "success"
+    assert await pty.reply() == b"OK\n"
+
+    # garbage in between is ignored: no row, no reply
+    pty.send(b"HELLO\r\n\x00\xff\xfe\r\n" + b"x" * 400 + b"\n")
+    pty.send(b"pin:0000\r\n")
+    denied = await wait_row(hass, site, device_id=side, result="denied")
+    assert denied[0]["reason"] == "unknown_credential" and denied[0]["user_id"] is None
+    assert await pty.reply() == b"NO\n"
+
+    pty.send(b"REX\n")
+    rex = await wait_row(hass, site, device_id=side, access_type="rex")
+    assert rex[0]["result"] == "granted"
+    assert await pty.reply() == b"OK\n"
+    assert len(await all_rows(site, device_id=side)) == 3
+    # the credential is in no row
+    assert not any(PIN_ALICE in str(v) for r in await all_rows(site) for v in r.values())
+
+    # unplugged: one device_error row for the outage, however many reconnects fail
+    pty.close_master()
+    errors = await wait_row(hass, site, device_id=side, reason="device_error")
+    assert errors[0]["result"] == "error" and errors[0]["access_type"] is None
+    assert errors[0]["action_details"] == f"reader disconnected: {pty.path}"
+    assert errors[0]["door_id"] == site.ids["front"]
+    await asyncio.sleep(2.0)  # retries at 0.5 s, 1 s, ...
+    await hass.async_block_till_done()
+    assert len(await all_rows(site, device_id=side, reason="device_error")) == 1
+
+    # plugged in elsewhere: moving the reader to the new port restarts it there
+    moved = ptys()
+    await site.entry.runtime_data.config.async_update(
+        "devices", side, {"driver_options": {"port": moved.path}}
+    )
+    await wait_port_open(moved)
+    moved.send(b"PIN:" + PIN_ALICE.encode() + b"\r\n")
+    await wait_row(hass, site, 2, device_id=side, result="granted", access_type="pin")
+    assert await moved.reply() == b"OK\n"
+    assert len(await all_rows(site, device_id=side, reason="device_error")) == 1
+
+
+async def test_serial_reader_unrelated_changes_keep_connection(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    pty = ptys()
+    side = await add_reader(site, "Side keypad", "front", "serial", port=pty.path)
+    await wait_port_open(pty)
+    # a user change does not reopen the port (a reopen would flush this line)
+    pty.send(b"CARD:")
+    await site.entry.runtime_data.config.async_update(
+        "users", site.ids["alice"], {"name": "Alice A."}
+    )
+    await hass.async_block_till_done()
+    pty.send(CARD_BOB.encode() + b"\r\n")
+    row = (await wait_row(hass, site, device_id=side))[0]
+    assert (row["result"], row["user_id"], row["access_type"]) == (
+        "granted",
+        site.ids["bob"],
+        "rfid",
+    )
+    assert await pty.reply() == b"OK\n"
+    assert _opened_by_us(pty.path) == 2
+
+
+async def test_serial_port_missing_at_start_is_one_error(
+    hass: HomeAssistant, site: Site, tmp_path: Path
+) -> None:
+    port = str(tmp_path / "ttyUSB-missing")
+    side = await add_reader(site, "Garage keypad", "back", "serial", port=port)
+    errors = await wait_row(hass, site, device_id=side, reason="device_error")
+    assert errors[0]["action_details"] == f"reader disconnected: {port}"
+    await asyncio.sleep(1.8)
+    await hass.async_block_till_done()
+    assert len(await all_rows(site, device_id=side)) == 1
+
+
+async def test_serial_silence_watchdog(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    pty = ptys()
+    side = await add_reader(
+        site, "Quiet keypad", "front", "serial", port=pty.path, silence_timeout_s=1
+    )
+    await wait_port_open(pty)
+    errors = await wait_row(hass, site, device_id=side, reason="device_error")
+    assert errors[0]["action_details"] == f"reader silent for 1 s: {pty.path}"
+    await asyncio.sleep(1.5)
+    await hass.async_block_till_done()
+    assert len(await all_rows(site, device_id=side, reason="device_error")) == 1
+    # still connected: input is read as usual
+    pty.send(b"EXIT\r\n")
+    await wait_row(hass, site, device_id=side, access_type="rex")
+    assert await pty.reply() == b"OK\n"
+
+
+async def test_driver_options_validation(hass: HomeAssistant, site: Site) -> None:
+    config = site.entry.runtime_data.config
+    base = {"name": "R", "door_id": site.ids["front"]}
+    cases: list[tuple[dict[str, Any], str, dict[str, str]]] = [
+        ({"driver": "serial"}, "invalid_field", {"field": "driver_options.port"}),
+        ({"driver": "serial", "driver_options": {"port": ""}}, "invalid_field", {}),
+        ({"driver": "serial", "driver_options": {"port": 3}}, "invalid_field", {}),
+        (
+            {"driver": "serial", "driver_options": {"port": "/dev/ttyUSB0", "baudrate": 300}},
+            "invalid_number",
+            {"field": "driver_options.baudrate"},
+        ),
+        (
+            {"driver": "serial", "driver_options": {"port": "/dev/ttyUSB0", "baudrate": "9600"}},
+            "invalid_number",
+            {},
+        ),
+        (
+            {"driver": "serial", "driver_options": {"port": "/x", "silence_timeout_s": 0}},
+            "invalid_number",
+            {},
+        ),
+        (
+            {"driver": "serial", "driver_options": {"port": "/x", "parity": "N"}},
+            "unknown_field",
+            {"field": "driver_options.parity"},
+        ),
+        ({"driver": "ha_tag", "driver_options": {"tag_device_id": 5}}, "invalid_field", {}),
+        ({"driver": "ha_tag", "driver_options": {"port": "/x"}}, "unknown_field", {}),
+        ({"driver_options": {"port": "/x"}}, "unknown_field", {}),  # virtual takes none
+    ]
+    for fields, key, placeholders in cases:
+        with pytest.raises(GemAccessError) as err:
+            await config.async_create("devices", {**base, **fields})
+        assert err.value.translation_key == key, fields
+        assert placeholders.items() <= (err.value.translation_placeholders or {}).items()
+
+    device = await config.async_create(
+        "devices",
+        {
+            **base,
+            "driver": "serial",
+            "driver_options": {"port": " /dev/serial/by-id/usb-keypad ", "baudrate": 115200.0},
+        },
+    )
+    assert device["driver_options"] == {"port": "/dev/serial/by-id/usb-keypad", "baudrate": 115200}
+    # a new driver starts without the old driver's options
+    changed = await config.async_update("devices", device["id"], {"driver": "ha_tag"})
+    assert changed["driver_options"] == {}
+    changed = await config.async_update(
+        "devices", device["id"], {"driver_options": {"tag_device_id": ""}}
+    )
+    assert changed["driver_options"] == {}
+    osdp = await config.async_create(
+        "devices", {**base, "driver": "osdp", "driver_options": {"address": 1}}
+    )
+    assert osdp["driver_options"] == {"address": 1}
+
+
+async def test_osdp_reader_warns_once(
+    hass: HomeAssistant, site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    await add_reader(site, "Lobby OSDP", "front", "osdp", address=1)
+    await site.entry.runtime_data.config.async_update(
+        "users", site.ids["alice"], {"name": "Alice A."}
+    )
+    await hass.async_block_till_done()
+    warnings = [r for r in caplog.records if "OSDP driver" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "Lobby OSDP" in warnings[0].getMessage()
+
+
+# --- HA tag scanners ---------------------------------------------------------------------------
+
+
+async def scan(hass: HomeAssistant, tag_id: str, scanner: str | None) -> None:
+    data = {"tag_id": tag_id} if scanner is None else {"tag_id": tag_id, "device_id": scanner}
+    hass.bus.async_fire("tag_scanned", data)
+    await hass.async_block_till_done()
+
+
+async def test_ha_tag_pinned_and_unpinned(hass: HomeAssistant, site: Site) -> None:
+    config = site.entry.runtime_data.config
+    await config.async_update("users", site.ids["bob"], {"rfid_cards": [CARD_BOB, TAG]})
+    pinned = await add_reader(site, "Back tag", "back", "ha_tag", tag_device_id="scanner-1")
+    anywhere = await add_reader(site, "Front tag", "front", "ha_tag")
+
+    # a pinned scanner goes to its reader only
+    await scan(hass, TAG, "scanner-1")
+    row = (await wait_row(hass, site, device_id=pinned))[0]
+    assert (row["result"], row["user_id"], row["access_type"]) == (
+        "granted",
+        site.ids["bob"],
+        "rfid",
+    )
+    assert await all_rows(site, device_id=anywhere) == []
+
+    # any other scanner (or none) goes to the unpinned readers; the tag id's case does not matter
+    await scan(hass, TAG.upper(), "scanner-2")
+    await scan(hass, TAG, None)
+    rows = await wait_row(hass, site, 2, device_id=anywhere)
+    assert all(r["result"] == "granted" and r["user_id"] == site.ids["bob"] for r in rows)
+    assert len(await all_rows(site, device_id=pinned)) == 1
+
+    # an unknown tag is a denied row; its id is in no row
+    await scan(hass, "deadbeef-0000", "scanner-2")
+    denied = (await wait_row(hass, site, device_id=anywhere, result="denied"))[0]
+    assert denied["reason"] == "unknown_credential"
+    assert not any("deadbeef" in str(v) for r in await all_rows(site) for v in r.values())
+
+    # two readers pinned to one scanner both get its scans
+    second = await add_reader(site, "Front tag 2", "front", "ha_tag", tag_device_id="scanner-1")
+    await scan(hass, TAG, "scanner-1")
+    await wait_row(hass, site, device_id=second, result="granted")
+    assert len(await all_rows(site, device_id=pinned)) == 2
+    assert len(await all_rows(site, device_id=anywhere)) == 3
+
+    # a malformed event is ignored
+    hass.bus.async_fire("tag_scanned", {"device_id": "scanner-1"})
+    await hass.async_block_till_done()
+    assert len(await all_rows(site)) == 6
+
+
+async def test_ha_tag_listener_follows_config(hass: HomeAssistant, site: Site) -> None:
+    config = site.entry.runtime_data.config
+    await config.async_update("users", site.ids["bob"], {"rfid_cards": [CARD_BOB, TAG]})
+    reader = await add_reader(site, "Front tag", "front", "ha_tag")
+    await scan(hass, TAG, "scanner-9")
+    await wait_row(hass, site, device_id=reader)
+    # back to a virtual reader: tag scans are no longer presented anywhere
+    await config.async_update("devices", reader, {"driver": "virtual"})
+    await scan(hass, TAG, "scanner-9")
+    assert len(await all_rows(site)) == 1
+    # unloading stops the readers
+    await config.async_update("devices", reader, {"driver": "ha_tag"})
+    await hass.config_entries.async_unload(site.entry.entry_id)
+    await hass.async_block_till_done()
+    hass.bus.async_fire("tag_scanned", {"tag_id": TAG})
+    await hass.async_block_till_done()
+    assert hass.bus.async_listeners().get("tag_scanned", 0) == 0
