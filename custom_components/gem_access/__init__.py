@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.typing import ConfigType
@@ -68,6 +68,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     entry.async_on_unload(
         hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, doors.async_shutdown)
     )
+
+    async def _stop_writes(_event: Event) -> None:
+        # before the recorder closes its database; later events are kept for after the restart
+        await logs.async_close()
+
+    entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stop_writes))
     entry.async_on_unload(async_setup_retention(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # gem_access readers: started once the reader event entities exist

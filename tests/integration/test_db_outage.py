@@ -61,3 +61,20 @@ async def test_locked_database_keeps_event_and_writes_it_later(
     rows, _ = await logs.async_list(LogFilter(), 10, None)
     assert [(r["result"], r["user_name"]) for r in rows] == [("granted", "Alice")]
     assert site.entry.runtime_data.config.get_state("pending_rows") == []
+
+
+async def test_events_while_stopping_are_written_after_restart(
+    hass: HomeAssistant, site: Site
+) -> None:
+    runtime = site.entry.runtime_data
+    await runtime.logs.async_close()  # what the stop event does, before the recorder closes
+    response = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+    assert response["result"] == "granted" and response["log_id"] is None
+    assert runtime.config.get_state("pending_rows")
+    # the next start writes it first
+    assert await hass.config_entries.async_reload(site.entry.entry_id)
+    await hass.async_block_till_done()
+    runtime = site.entry.runtime_data
+    rows, _ = await runtime.logs.async_list(LogFilter(), 10, None)
+    assert [(r["result"], r["user_name"]) for r in rows] == [("granted", "Alice")]
+    assert runtime.config.get_state("pending_rows") == []

@@ -59,6 +59,7 @@ class LogStore:
         self.hass = hass
         self._instance: Recorder | None = None
         self._write_lock = asyncio.Lock()
+        self._closing = False
         self._write_retry_seconds = write_retry_seconds
         self.schema_version: int | None = None
 
@@ -263,9 +264,24 @@ class LogStore:
     async def _async_read[T](self, job: Callable[[Session], T]) -> T:
         return await self._async_call(job, read_only=True)
 
+    async def async_close(self) -> None:
+        """Refuse new writes and wait for the one in flight (Home Assistant is stopping).
+
+        The recorder closes its connections at the final-write stage; a write still running
+        on a DB worker then would use a closed SQLite connection. Writes refused from here
+        on raise LogStoreError, so the caller keeps the event for after the restart.
+        """
+        self._closing = True
+        async with self._write_lock:
+            pass
+
     async def _async_write[T](self, job: Callable[[Session], T]) -> T:
         loop = self.hass.loop
+        if self._closing:
+            raise LogStoreError("Home Assistant is stopping; the Access Log takes no more writes")
         async with self._write_lock:
+            if self._closing:  # queued before the stop began
+                raise LogStoreError("Home Assistant is stopping")
             deadline = loop.time() + self._write_retry_seconds
             delay = _RETRY_DELAY_FIRST
             waited = False
@@ -273,7 +289,7 @@ class LogStore:
                 try:
                     result = await self._async_call(job, read_only=False)
                 except LogStoreError as err:
-                    if not self._is_sqlite_locked(err) or loop.time() >= deadline:
+                    if not self._is_sqlite_locked(err) or loop.time() >= deadline or self._closing:
                         raise
                     if not waited:
                         _LOGGER.warning(
