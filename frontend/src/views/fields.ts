@@ -1,5 +1,7 @@
 /** Form field descriptors of the management views and what a form sends back. */
 import type { ScheduleWindow } from "../types";
+import { buildDriverOptions, sameOptions } from "./driver-options";
+import type { DriverOptionsState } from "./driver-options";
 
 export type FieldType =
   | "text"
@@ -11,7 +13,9 @@ export type FieldType =
   | "entity"
   | "secret-list"
   | "secret"
-  | "schedule";
+  | "schedule"
+  /** the options of the driver chosen in the field named by `driverField` (driver-options.ts) */
+  | "driver-options";
 
 export interface Option {
   value: string;
@@ -32,6 +36,8 @@ export interface FieldDef {
   /** a `secret` / `secret-list` field: text saying what is stored, e.g. "•••• (2 set)" */
   stored?: (record: Record<string, unknown> | undefined) => string;
   optional?: boolean;
+  /** a `driver-options` field: the key of the driver select it follows */
+  driverField?: string;
 }
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -88,6 +94,12 @@ export function diffFields(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const def of defs) {
+    if (def.type === "driver-options") {
+      const wire = buildDriverOptions(values[def.driverField ?? "driver"], values[def.key] as DriverOptionsState);
+      // always on create; on update when they differ (a changed driver clears the old options)
+      if (!original || !sameOptions(wire, original[def.key])) out[def.key] = wire;
+      continue;
+    }
     if (def.type === "secret" || def.type === "secret-list") {
       if (touchedSecrets.has(def.key)) out[def.key] = toWire(def, values[def.key]);
       continue;

@@ -3,6 +3,7 @@ import { html } from "lit";
 import type { Column } from "./records-view";
 import type { FieldDef, Option } from "./fields";
 import { DAY_LABELS, maskedCount } from "./fields";
+import { driverOptionsSummary } from "./driver-options";
 import type { DeviceRecord, DoorRecord, RuleRecord, ScheduleWindow, UserRecord } from "../types";
 
 export interface Lookups {
@@ -107,6 +108,7 @@ export const deviceFields = (l: Lookups): FieldDef[] => [
   { key: "name", label: "Name", type: "text", required: true },
   { key: "door_id", label: "Door", type: "select", required: true, options: opts(l.doors) },
   { key: "driver", label: "Driver", type: "select", required: true, options: DRIVERS },
+  { key: "driver_options", label: "Driver options", type: "driver-options", driverField: "driver" },
   { key: "camera_entity_id", label: "Camera", type: "entity", domains: ["camera"] },
   { key: "nvr_device_id", label: "NVR device id", type: "text", help: "For on-demand NVR snapshots" },
   { key: "nvr_camera", label: "NVR camera", type: "text", help: "Camera / video source on the NVR" },
@@ -115,7 +117,14 @@ export const deviceFields = (l: Lookups): FieldDef[] => [
 export const deviceColumns = (l: Lookups): Column[] => [
   { label: "Name", render: (r) => r.name },
   { label: "Door", render: (r) => l.doors.find((d) => d.id === r.door_id)?.name ?? dash(r.door_id) },
-  { label: "Driver", render: (r) => DRIVERS.find((d) => d.value === r.driver)?.label ?? dash(r.driver) },
+  {
+    label: "Driver",
+    render: (r) => {
+      const label = DRIVERS.find((d) => d.value === r.driver)?.label ?? dash(r.driver);
+      const options = driverOptionsSummary(r.driver, r.driver_options);
+      return options ? html`${label}<br /><span class="muted">${options}</span>` : label;
+    },
+  },
   { label: "Camera", render: (r) => dash(r.camera_entity_id) },
   { label: "NVR", render: (r) => (r.nvr_device_id ? `${r.nvr_device_id} / ${dash(r.nvr_camera)}` : "—") },
 ];

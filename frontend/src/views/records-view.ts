@@ -15,6 +15,21 @@ import type { Collection } from "../api";
 import type { HomeAssistant, ScheduleWindow } from "../types";
 import { DAYS, DAY_LABELS, diffFields, emptyWindow } from "./fields";
 import type { FieldDef } from "./fields";
+import {
+  COMMON_BAUDRATES,
+  OSDP_NOTE,
+  driverOptionFields,
+  driverOptionKey,
+  driverOptionsState,
+} from "./driver-options";
+import type { DriverOptionsState } from "./driver-options";
+
+/** A device of Home Assistant's device registry (the tag scanner suggestions). */
+interface HaDevice {
+  id: string;
+  name: string | null;
+  name_by_user: string | null;
+}
 
 type Rec = Record<string, unknown> & { id: string; name: string };
 
@@ -49,6 +64,9 @@ export class GemAccessRecordsView extends LitElement {
   @state() private _errors: Record<string, string> = {};
   @state() private _formError = "";
   @state() private _saving = false;
+  /** Home Assistant's devices, fetched the first time a form shows a tag scanner field */
+  @state() private _haDevices: HaDevice[] = [];
+  private _haDevicesRequested = false;
   private _touched = new Set<string>();
 
   @query("dialog") private _dialog?: HTMLDialogElement;
@@ -200,6 +218,27 @@ export class GemAccessRecordsView extends LitElement {
       this._requested = true;
       void this.refresh();
     }
+    if (this.hass && !this._haDevicesRequested && this._wantsHaDevices()) {
+      this._haDevicesRequested = true;
+      void this._loadHaDevices();
+    }
+  }
+
+  private _wantsHaDevices(): boolean {
+    return this.fields.some(
+      (f) =>
+        f.type === "driver-options" &&
+        driverOptionFields(this._values[f.driverField ?? "driver"]).some((o) => o.key === "tag_device_id"),
+    );
+  }
+
+  private async _loadHaDevices() {
+    try {
+      const devices = await this.hass.callWS<HaDevice[]>({ type: "config/device_registry/list" });
+      this._haDevices = [...devices].sort((a, b) => haDeviceName(a).localeCompare(haDeviceName(b)));
+    } catch {
+      this._haDevices = []; // suggestions only: the id can still be typed
+    }
   }
 
   async refresh() {
@@ -221,6 +260,7 @@ export class GemAccessRecordsView extends LitElement {
       else if (f.type === "multi") values[f.key] = Array.isArray(v) ? [...v] : [];
       else if (f.type === "schedule") values[f.key] = Array.isArray(v) ? structuredClone(v) : [];
       else if (f.type === "bool") values[f.key] = v ?? false;
+      else if (f.type === "driver-options") values[f.key] = driverOptionsState(v);
       else if (f.type === "select" && f.required && !v && f.options?.length)
         values[f.key] = f.options[0].value; // what the select shows is what is sent
       else values[f.key] = v ?? "";
@@ -241,10 +281,42 @@ export class GemAccessRecordsView extends LitElement {
 
   private _set(key: string, value: unknown) {
     this._values = { ...this._values, [key]: value };
-    if (this._errors[key]) {
-      const { [key]: _drop, ...rest } = this._errors;
+    const follows = this.fields.find((f) => f.type === "driver-options" && (f.driverField ?? "driver") === key);
+    // another driver: the errors of the old driver's options no longer apply
+    const stale = (k: string) => k === key || (!!follows && (k === follows.key || k.startsWith(`${follows.key}.`)));
+    if (Object.keys(this._errors).some(stale)) {
+      this._errors = Object.fromEntries(Object.entries(this._errors).filter(([k]) => !stale(k)));
+    }
+  }
+
+  /** One driver option typed: `field` is the driver-options field, `key` the option. */
+  private _setOption(field: string, key: string, value: string) {
+    const state = { ...((this._values[field] as DriverOptionsState) ?? {}), [key]: value };
+    this._values = { ...this._values, [field]: state };
+    const errKey = `${field}.${key}`;
+    if (this._errors[errKey] || this._errors[field]) {
+      const { [errKey]: _drop, [field]: _group, ...rest } = this._errors;
       this._errors = rest;
     }
+  }
+
+  /** "The value of driver_options.port is not valid." -> "The value of Port is not valid." */
+  private _fieldMessage(key: string, message: string): string {
+    const option = driverOptionKey(key);
+    const group = this.fields.find((f) => f.type === "driver-options" && key.startsWith(`${f.key}.`));
+    const def = group && driverOptionFields(this._values[group.driverField ?? "driver"]).find((o) => o.key === option);
+    return def ? message.split(key).join(def.label) : message;
+  }
+
+  /** The key under which a backend error is shown beside its field, if the form has that field. */
+  private _errorKey(field: string | undefined): string | undefined {
+    if (!field) return undefined;
+    if (this.fields.some((f) => f.key === field)) return field;
+    const option = driverOptionKey(field);
+    if (option === undefined) return undefined;
+    const group = this.fields.find((f) => f.type === "driver-options" && field.startsWith(`${f.key}.`));
+    const shown = group && driverOptionFields(this._values[group.driverField ?? "driver"]);
+    return shown && shown.some((o) => o.key === option) ? field : undefined;
   }
 
   private async _save() {
@@ -269,8 +341,8 @@ export class GemAccessRecordsView extends LitElement {
       }
     } catch (err) {
       const field = errorField(err);
-      const known = field && this.fields.some((f) => f.key === field);
-      if (known) this._errors = { [field!]: errorMessage(err) };
+      const known = this._errorKey(field);
+      if (known) this._errors = { [known]: this._fieldMessage(known, errorMessage(err)) };
       else if (!field && (err as { translation_key?: string })?.translation_key === "invalid_name")
         this._errors = { name: errorMessage(err) };
       else this._formError = errorMessage(err);
@@ -369,6 +441,8 @@ export class GemAccessRecordsView extends LitElement {
       }
       case "schedule":
         return this._schedule(f, (v as ScheduleWindow[]) ?? [], cls, errorEl);
+      case "driver-options":
+        return this._driverOptions(f, (v as DriverOptionsState) ?? {}, errorEl);
       case "secret":
       case "secret-list": {
         const stored = f.stored?.(this._editing) ?? "";
@@ -447,6 +521,63 @@ export class GemAccessRecordsView extends LitElement {
           ${help} ${errorEl}
         </label>`;
     }
+  }
+
+  /** The chosen driver's option fields, each a cell of the form grid. */
+  private _driverOptions(f: FieldDef, state: DriverOptionsState, errorEl: unknown) {
+    const driver = this._values[f.driverField ?? "driver"];
+    const note =
+      driver === "osdp"
+        ? html`<div class="wide help driver-note" data-driver-note="osdp" role="note">${OSDP_NOTE}</div>`
+        : nothing;
+    const group = errorEl !== nothing ? html`<div class="wide invalid">${errorEl}</div>` : nothing;
+    return html`${note}${group}${driverOptionFields(driver).map((o) => this._optionField(f.key, o, state))}`;
+  }
+
+  private _optionField(group: string, o: FieldDef, state: DriverOptionsState) {
+    const path = `${group}.${o.key}`;
+    const id = `field-${group}-${o.key}`;
+    const err = this._errors[path];
+    const v = state[o.key] ?? "";
+    const errorEl = err
+      ? html`<span class="field-error" id="${id}-error" role="alert" data-field-error=${path}>${err}</span>`
+      : nothing;
+    const onInput = (e: Event) => this._setOption(group, o.key, (e.target as HTMLInputElement).value);
+    let list: unknown = nothing;
+    let listId = "";
+    let extraHelp: unknown = nothing;
+    if (o.key === "baudrate") {
+      listId = `${id}-list`;
+      list = html`<datalist id=${listId}>
+        ${COMMON_BAUDRATES.map((b) => html`<option value=${b}></option>`)}
+      </datalist>`;
+    } else if (o.key === "tag_device_id") {
+      listId = `${id}-list`;
+      list = html`<datalist id=${listId}>
+        ${this._haDevices.map((d) => html`<option value=${d.id}>${haDeviceName(d)}</option>`)}
+      </datalist>`;
+      const chosen = this._haDevices.find((d) => d.id === v.trim());
+      if (chosen) extraHelp = html`<span class="stored" data-device-name>${haDeviceName(chosen)}</span>`;
+    }
+    return html`<label class="field ${err ? "invalid" : ""}" data-option=${o.key}
+      >${o.label}
+      <input
+        id=${id}
+        name=${path}
+        type=${o.type === "number" ? "number" : "text"}
+        min=${o.min ?? ""}
+        max=${o.max ?? ""}
+        step=${o.type !== "number" ? nothing : o.key === "baudrate" ? "1" : "any"}
+        list=${listId || nothing}
+        placeholder=${o.key === "port" ? "/dev/serial/by-id/…" : o.key === "baudrate" ? "9600" : ""}
+        autocomplete="off"
+        aria-invalid=${err ? "true" : "false"}
+        aria-describedby=${err ? `${id}-error` : nothing}
+        .value=${v}
+        @input=${onInput}
+      />
+      ${list} ${extraHelp} ${o.help ? html`<span class="help">${o.help}</span>` : nothing} ${errorEl}
+    </label>`;
   }
 
   private async _clearSecret(f: FieldDef) {
@@ -608,6 +739,10 @@ export class GemAccessRecordsView extends LitElement {
     await this.refresh();
     if (this._editing) this._editing = this._records.find((r) => r.id === this._editing!.id) ?? this._editing;
   }
+}
+
+function haDeviceName(d: HaDevice): string {
+  return d.name_by_user || d.name || d.id;
 }
 
 define("gem-access-records-view", GemAccessRecordsView);

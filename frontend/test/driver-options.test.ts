@@ -1,0 +1,221 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  buildDriverOptions,
+  driverOptionKey,
+  driverOptionsState,
+  driverOptionsSummary,
+  sameOptions,
+} from "../src/views/driver-options";
+import { diffFields } from "../src/views/fields";
+import { deviceFields } from "../src/views/management";
+import "../src/views/records-view";
+import type { GemAccessRecordsView } from "../src/views/records-view";
+import type { HomeAssistant } from "../src/types";
+
+type Msg = Record<string, unknown>;
+
+describe("driver_options from the form state", () => {
+  it("serial: port, numbers as numbers, empty optional ones left out", () => {
+    expect(buildDriverOptions("serial", { port: " /dev/ttyUSB0 ", baudrate: "19200", silence_timeout_s: "" })).toEqual({
+      port: "/dev/ttyUSB0",
+      baudrate: 19200,
+    });
+    expect(buildDriverOptions("serial", { port: "/dev/x", baudrate: "", silence_timeout_s: "90.5" })).toEqual({
+      port: "/dev/x",
+      silence_timeout_s: 90.5,
+    });
+  });
+
+  it("serial: an empty port is still sent, for the backend to name it", () => {
+    expect(buildDriverOptions("serial", {})).toEqual({ port: "" });
+    expect(buildDriverOptions("serial", { port: "   ", baudrate: "9600" })).toEqual({ port: "", baudrate: 9600 });
+  });
+
+  it("serial: text that is not a number is sent as typed (the backend refuses it by name)", () => {
+    expect(buildDriverOptions("serial", { port: "/dev/x", baudrate: "fast" })).toEqual({
+      port: "/dev/x",
+      baudrate: "fast",
+    });
+  });
+
+  it("ha_tag: the scanner's device id, or nothing for any scanner", () => {
+    expect(buildDriverOptions("ha_tag", { tag_device_id: "abc123", port: "/dev/x" })).toEqual({
+      tag_device_id: "abc123",
+    });
+    expect(buildDriverOptions("ha_tag", { tag_device_id: "  " })).toEqual({});
+  });
+
+  it.each(["virtual", "osdp", "unknown", undefined])("%s: no options", (driver) => {
+    expect(buildDriverOptions(driver, { port: "/dev/x", baudrate: "19200", tag_device_id: "abc" })).toEqual({});
+  });
+
+  it("stored options become form state and back", () => {
+    const stored = { port: "/dev/ttyACM0", baudrate: 115200, silence_timeout_s: 600 };
+    const state = driverOptionsState(stored);
+    expect(state).toEqual({ port: "/dev/ttyACM0", baudrate: "115200", silence_timeout_s: "600" });
+    expect(buildDriverOptions("serial", state)).toEqual(stored);
+    expect(driverOptionsState(null)).toEqual({});
+    expect(driverOptionsState({ tag_device_id: null })).toEqual({});
+  });
+
+  it("helpers", () => {
+    expect(sameOptions({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(sameOptions({}, undefined)).toBe(true);
+    expect(sameOptions({ a: 1 }, {})).toBe(false);
+    expect(driverOptionKey("driver_options.port")).toBe("port");
+    expect(driverOptionKey("camera_entity_id")).toBeUndefined();
+    expect(driverOptionsSummary("serial", { port: "/dev/x" })).toBe("/dev/x @ 9600");
+    expect(driverOptionsSummary("virtual", {})).toBe("");
+  });
+});
+
+describe("device form payload", () => {
+  const defs = deviceFields({ doors: [{ id: "d1", name: "Front" }] as never, devices: [], users: [] });
+  const base = { name: "R", door_id: "d1", camera_entity_id: "", nvr_device_id: "", nvr_camera: "" };
+
+  it("create: driver_options always sent, for the chosen driver", () => {
+    const values = { ...base, driver: "serial", driver_options: { port: "/dev/null-gem-test", baudrate: "19200" } };
+    expect(diffFields(defs, values, undefined, new Set())).toEqual({
+      name: "R",
+      door_id: "d1",
+      driver: "serial",
+      driver_options: { port: "/dev/null-gem-test", baudrate: 19200 },
+    });
+    expect(diffFields(defs, { ...values, driver: "virtual" }, undefined, new Set()).driver_options).toEqual({});
+  });
+
+  it("update: sent only when changed (key order aside), {} when the driver changes", () => {
+    const original = {
+      id: "x",
+      ...base,
+      camera_entity_id: null,
+      nvr_device_id: null,
+      nvr_camera: null,
+      driver: "serial",
+      driver_options: { baudrate: 19200, port: "/dev/a" },
+    };
+    const values = { ...base, driver: "serial", driver_options: driverOptionsState(original.driver_options) };
+    expect(diffFields(defs, values, original, new Set())).toEqual({});
+    expect(
+      diffFields(defs, { ...values, driver_options: { ...values.driver_options, baudrate: "" } }, original, new Set()),
+    ).toEqual({ driver_options: { port: "/dev/a" } });
+    expect(diffFields(defs, { ...values, driver: "ha_tag" }, original, new Set())).toEqual({
+      driver: "ha_tag",
+      driver_options: {},
+    });
+  });
+});
+
+describe("device form in the page", () => {
+  afterEach(() => {
+    document.body.innerHTML = "";
+  });
+
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  async function mount(reply: (msg: Msg) => unknown) {
+    const sent: Msg[] = [];
+    const hass = {
+      config: { time_zone: "UTC" },
+      callWS: async (msg: Msg) => {
+        sent.push(msg);
+        return reply(msg);
+      },
+      connection: { subscribeMessage: async () => async () => undefined },
+    } as unknown as HomeAssistant;
+    const el = document.createElement("gem-access-records-view") as GemAccessRecordsView;
+    el.collection = "devices";
+    el.fields = deviceFields({ doors: [{ id: "d1", name: "Front" }] as never, devices: [], users: [] });
+    el.defaults = { driver: "virtual", door_id: "d1" };
+    el.hass = hass;
+    document.body.append(el);
+    await el.updateComplete;
+    // happy-dom's dialog may lack showModal
+    const dialog = el.shadowRoot!.querySelector("dialog") as HTMLDialogElement & { showModal?: () => void };
+    if (!dialog.showModal) dialog.showModal = () => dialog.setAttribute("open", "");
+    await el.edit();
+    return { el, sent, root: el.shadowRoot! };
+  }
+
+  const input = (root: ShadowRoot, sel: string) => root.querySelector(sel) as HTMLInputElement;
+  const type = (el: HTMLInputElement | HTMLSelectElement, value: string, event = "input") => {
+    el.value = value;
+    el.dispatchEvent(new Event(event));
+  };
+
+  it("shows each driver's fields, sends them, puts the backend's error beside Port", async () => {
+    const devices = [
+      { id: "dev1", name: "Kitchen NFC", name_by_user: null },
+      { id: "dev2", name: "Hall", name_by_user: "Hall scanner" },
+    ];
+    let fail = false;
+    const { el, sent, root } = await mount((msg) => {
+      if (msg.type === "config/device_registry/list") return devices;
+      if (msg.type === "gem_access/devices/list") return [];
+      if (msg.type === "gem_access/devices/create" && fail)
+        throw {
+          code: "invalid_field",
+          message: "The value of driver_options.port is not valid.",
+          translation_placeholders: { field: "driver_options.port" },
+        };
+      return { id: "new", ...msg };
+    });
+    expect(root.querySelector("#field-driver_options-port")).toBeNull();
+
+    type(root.querySelector("#field-driver") as HTMLSelectElement, "serial", "change");
+    await el.updateComplete;
+    expect([...root.querySelectorAll("[data-option]")].map((e) => e.getAttribute("data-option"))).toEqual([
+      "port",
+      "baudrate",
+      "silence_timeout_s",
+    ]);
+    type(input(root, "#field-name"), "Serial reader");
+    type(input(root, "#field-driver_options-port"), "/dev/null-gem-test");
+    type(input(root, "#field-driver_options-baudrate"), "19200");
+    await el.updateComplete;
+    (root.querySelector("#save-record") as HTMLButtonElement).click();
+    await tick();
+    await el.updateComplete;
+    const create = sent.find((m) => m.type === "gem_access/devices/create");
+    expect(create).toMatchObject({ driver: "serial", driver_options: { port: "/dev/null-gem-test", baudrate: 19200 } });
+
+    // an empty port: the backend's error next to the Port input
+    fail = true;
+    await el.edit();
+    type(root.querySelector("#field-driver") as HTMLSelectElement, "serial", "change");
+    type(input(root, "#field-name"), "Broken");
+    await el.updateComplete;
+    (root.querySelector("#save-record") as HTMLButtonElement).click();
+    await tick();
+    await el.updateComplete;
+    const error = root.querySelector("[data-field-error='driver_options.port']")!;
+    expect(error.textContent).toBe("The value of Port is not valid.");
+    expect(error.closest("label")!.querySelector("input")!.id).toBe("field-driver_options-port");
+    expect(root.querySelector("#form-error")).toBeNull();
+    // typing clears it
+    type(input(root, "#field-driver_options-port"), "/dev/x");
+    await el.updateComplete;
+    expect(root.querySelector("[data-field-error='driver_options.port']")).toBeNull();
+
+    // ha_tag: the scanner field with the registry's devices as suggestions
+    type(root.querySelector("#field-driver") as HTMLSelectElement, "ha_tag", "change");
+    await el.updateComplete;
+    await tick();
+    await el.updateComplete;
+    expect(root.querySelector("#field-driver_options-port")).toBeNull();
+    const options = [...root.querySelectorAll("#field-driver_options-tag_device_id-list option")];
+    expect(options.map((o) => [o.getAttribute("value"), o.textContent])).toEqual([
+      ["dev2", "Hall scanner"],
+      ["dev1", "Kitchen NFC"],
+    ]);
+    type(input(root, "#field-driver_options-tag_device_id"), "dev1");
+    await el.updateComplete;
+    expect(root.querySelector("[data-device-name]")!.textContent).toBe("Kitchen NFC");
+
+    // osdp: the note, no fields
+    type(root.querySelector("#field-driver") as HTMLSelectElement, "osdp", "change");
+    await el.updateComplete;
+    expect(root.querySelector("[data-driver-note='osdp']")!.textContent).toBe("OSDP driver not available yet");
+    expect(root.querySelectorAll("[data-option]")).toHaveLength(0);
+  });
+});
