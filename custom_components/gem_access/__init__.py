@@ -15,7 +15,7 @@ from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
 from .core.engine import AccessEngine
 from .doors import DoorWatcher
 from .logstore.store import LogStore
-from .readers import ReaderManager  # gem_access readers
+from .readers import ReaderManager
 from .retention import async_setup_retention
 from .types import GemAccessConfigEntry, GemAccessRuntime
 
@@ -50,13 +50,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     controller = AccessController(hass, entry.entry_id, config, logs, engine)
     doors = DoorWatcher(hass, controller)
     entry.runtime_data = GemAccessRuntime(config, logs, controller, doors)
-    readers = ReaderManager(hass, entry, controller)  # gem_access readers
+    readers = ReaderManager(hass, entry, controller)
 
     @callback
     def _config_changed() -> None:
         engine.reload(config.access_config(), config.credential_index())
         doors.async_start()
-        readers.async_start()  # gem_access readers: restarts only readers whose options changed
+        readers.async_start()  # restarts only the readers whose options changed
         async_dispatcher_send(hass, SIGNAL_CONFIG_CHANGED.format(entry.entry_id))
 
     entry.async_on_unload(config.async_add_listener(_config_changed))
@@ -76,7 +76,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stop_writes))
     entry.async_on_unload(async_setup_retention(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    # gem_access readers: started once the reader event entities exist
+    # readers start once their event entities exist
     readers.async_start()
     entry.async_on_unload(readers.async_stop)
     await panel.async_register_panel(hass)

@@ -299,7 +299,7 @@ class AccessController:
         )
         await self._async_record(entry, None)
 
-    # --- gem_access readers: faults reported by reader drivers (readers.py) ---
+    # --- faults reported by reader drivers (readers.py) ---
     async def async_device_error(self, device_id: str, details: str) -> dict[str, Any]:
         """Log a reader fault (disconnected, silent): ``result=error, reason=device_error``."""
         device = self.device(device_id)

@@ -308,7 +308,7 @@ def clean_device(
         if not isinstance(data["driver_options"], dict):
             raise RecordError("invalid_field", field="driver_options")
         record["driver_options"] = dict(data["driver_options"])
-    # --- gem_access readers: driver options checked per driver (readers.py) ---
+    # --- driver options, checked per driver (readers.py) ---
     if "driver" in data or "driver_options" in data:
         record["driver_options"] = clean_driver_options(record["driver"], record["driver_options"])
     if "camera_entity_id" in data:
