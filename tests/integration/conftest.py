@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -207,3 +208,12 @@ async def present(
     return await hass.services.async_call(
         DOMAIN, "present_credential", data, blocking=True, return_response=True
     )
+
+
+def leaks(secret: str, text: str) -> bool:
+    """Whether ``secret`` stands in ``text`` as a value of its own.
+
+    Short PINs also occur by chance as digits inside timestamps and ids ("...:07.912345"), which
+    is not a leak; a leaked credential is bounded by quotes, spaces or punctuation.
+    """
+    return re.search(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])", text) is not None

@@ -15,6 +15,8 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.gem_access.const import DOMAIN
 from custom_components.gem_access.logstore.rows import LogFilter
 
+from .conftest import leaks
+
 
 async def start(hass: HomeAssistant, entry_data: dict[str, Any] | None) -> MockConfigEntry:
     """Set GEM Access up in a fresh HA instance."""
@@ -56,7 +58,7 @@ async def test_configuration_and_log_survive_restart(
         entry_id = entry.entry_id
         await hass.async_stop()
     # the PIN is stored only as a keyed hash
-    assert "24680" not in str(hass_storage)
+    assert not leaks("24680", str(hass_storage))
 
     async with async_test_home_assistant() as hass, async_test_recorder(hass):
         entry = await start(hass, {"entry_id": entry_id})
