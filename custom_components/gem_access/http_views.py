@@ -36,10 +36,6 @@ CSV_COLUMNS: Final = (
     ("match_score", "Match Score"),
     ("match_status", "Match Status"),
 )
-PAGE_SIZE: Final = (
-    1000  # the page size of async_list (kept for callers; the export reads EXPORT_PAGE_SIZE)
-)
-EXPORT_PAGE_SIZE: Final = 5000
 # A spreadsheet would run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,17 +57,6 @@ def export_filename(filt: LogFilter, now: datetime) -> str:
     return f"gem-access-log_{start}_to_{end}.csv"
 
 
-def csv_lines(rows: list[dict[str, Any]]) -> bytes:
-    """Rows as RFC 4180 CSV (CRLF line ends, quotes doubled)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows:
-        local = dt_util.parse_datetime(row["timestamp"])
-        values = {**row, "local_time": dt_util.as_local(local).isoformat() if local else ""}
-        writer.writerow([neutralise(values.get(key)) for key, _ in CSV_COLUMNS])
-    return buffer.getvalue().encode()
-
-
 def _texts(column: Sequence[str | None]) -> list[str]:
     """``neutralise`` over a text column as the database returns it.
 
@@ -91,8 +76,7 @@ def _numbers(column: Sequence[int | None]) -> list[int | str]:
 def csv_page(page: Sequence[Sequence[Any]]) -> bytes:
     """An export page (rows in ``queries.EXPORT_COLUMNS`` order) as CSV_COLUMNS lines.
 
-    The same bytes ``csv_lines`` makes from the page's row dicts, without building them:
-    the export's hot loop, done column by column. Runs on a DB worker thread (see
+    Built column by column rather than from row dicts: the export's hot loop. Runs on a DB worker thread (see
     LogStore.async_export).
     """
     if not page:
@@ -175,7 +159,7 @@ class LogCsvView(HomeAssistantView):
         csv.writer(header, lineterminator="\r\n").writerow([title for _, title in CSV_COLUMNS])
         await response.write(b"\xef\xbb\xbf" + header.getvalue().encode())
         # pages of plain tuples formatted on the DB worker; the next page is read meanwhile
-        async for chunk in logs.async_export(filt, csv_page, page_size=EXPORT_PAGE_SIZE):
+        async for chunk in logs.async_export(filt, csv_page):
             await response.write(chunk)
         await response.write_eof()
         return response

@@ -9,6 +9,8 @@ made tiny so every branch runs. On PostgreSQL the plain query runs; the same che
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import random
 from datetime import timedelta
@@ -16,8 +18,9 @@ from typing import Any
 
 import pytest
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 
-from custom_components.gem_access.http_views import csv_lines, csv_page
+from custom_components.gem_access.http_views import CSV_COLUMNS, csv_page, neutralise
 from custom_components.gem_access.logstore import queries
 from custom_components.gem_access.logstore.rows import LogFilter, NewLogEntry
 from custom_components.gem_access.logstore.store import LogStore
@@ -140,6 +143,17 @@ async def test_export_stops_cleanly_when_abandoned(
     assert await anext(export) == 5
     await export.aclose()  # the prefetched page is cancelled or awaited, never leaked
     await hass.async_block_till_done()
+
+
+def csv_lines(rows: list[dict[str, Any]]) -> bytes:
+    """Reference: the rows as RFC 4180 CSV built the plain way, through csv.writer."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        local = dt_util.parse_datetime(row["timestamp"])
+        values = {**row, "local_time": dt_util.as_local(local).isoformat() if local else ""}
+        writer.writerow([neutralise(values.get(key)) for key, _ in CSV_COLUMNS])
+    return buffer.getvalue().encode()
 
 
 async def test_csv_page_matches_csv_lines(hass: HomeAssistant, log_store: LogStore) -> None:
