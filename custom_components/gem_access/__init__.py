@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.typing import ConfigType
@@ -14,9 +15,11 @@ from .config_store import ConfigStore
 from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
 from .core.engine import AccessEngine
 from .doors import DoorWatcher
+from .logstore.errors import LogStoreError, SchemaTooNewError
 from .logstore.store import LogStore
 from .readers import ReaderManager
 from .retention import async_setup_retention
+from .rex_review import async_update_rex_review
 from .types import GemAccessConfigEntry, GemAccessRuntime
 
 PLATFORMS: list[Platform] = [
@@ -44,7 +47,22 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     config = ConfigStore(hass)
     await config.async_load()
     logs = LogStore(hass)
-    await logs.async_setup()
+    try:
+        await logs.async_setup()
+    except SchemaTooNewError as err:
+        # a downgrade: retrying cannot help, and writing rows a newer version misreads must not happen
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="log_schema_too_new",
+            translation_placeholders={"found": str(err.found), "supported": str(err.supported)},
+        ) from err
+    except LogStoreError as err:
+        # the recorder's database is not reachable yet (starting, migrating, server down): HA retries
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="log_store_unavailable",
+            translation_placeholders={"error": str(err)},
+        ) from err
     engine = AccessEngine(config.access_config(), config.credential_index(), config.hasher)
     engine.lockdown = bool(config.get_state("lockdown", False))
     controller = AccessController(hass, entry.entry_id, config, logs, engine)
@@ -55,11 +73,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     @callback
     def _config_changed() -> None:
         engine.reload(config.access_config(), config.credential_index())
+        async_update_rex_review(hass, config)
         doors.async_start()
         readers.async_start()  # restarts only the readers whose options changed
         async_dispatcher_send(hass, SIGNAL_CONFIG_CHANGED.format(entry.entry_id))
 
     entry.async_on_unload(config.async_add_listener(_config_changed))
+    async_update_rex_review(hass, config)
     doors.async_start()
     entry.async_on_unload(doors.async_stop)
     entry.async_on_unload(controller.async_stop)

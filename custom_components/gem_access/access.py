@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
+import asyncio
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-from urllib.parse import urlparse
+from typing import Any, TypedDict
 
+from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import async_call_later
@@ -20,7 +18,7 @@ from homeassistant.util import dt as dt_util
 
 from . import actions
 from .config_store import ConfigStore
-from .const import EVENT_ACCESS, SIGNAL_ACCESS_EVENT, SIGNAL_LOCKDOWN
+from .const import EVENT_ACCESS, EVENT_BRUTE_FORCE, SIGNAL_ACCESS_EVENT, SIGNAL_LOCKDOWN
 from .core.codes import AccessType, MatchStatus, Reason, Result
 from .core.door_monitor import DoorEvent, DoorEventKind
 from .core.engine import AccessEngine, AccessRequest, Decision
@@ -29,13 +27,14 @@ from .errors import GemAccessError
 from .logstore.errors import LogStoreError
 from .logstore.rows import NewLogEntry
 from .logstore.store import LogStore
+from .media.validation import async_valid_snapshot
+from .pending_rows import FLUSH_BATCH, async_get_pending_rows, lost_events_entry
 
 _LOGGER = logging.getLogger(__name__)
 
-MAX_SNAPSHOT_BYTES = 5 * 1024 * 1024
+# where rows the database refused were kept before pending_rows.py (migrated from there)
 PENDING_KEY = "pending_rows"
 PENDING_RETRY_S = 30.0
-_DATA_URI_RE = re.compile(r"^data:(image/(?:jpeg|png|webp)|video/(?:mp4|webm));base64,(.+)$", re.S)
 
 type RowListener = Callable[[str, dict[str, Any]], None]
 
@@ -48,23 +47,16 @@ class Timing:
     total_s: float = 0.0
 
 
-def valid_snapshot(value: Any) -> str | None:
-    """Return the snapshot if it is a base64 image/video data URI or an https URL, else None."""
-    if not isinstance(value, str) or not value:
-        return None
-    if value.startswith("data:"):
-        match = _DATA_URI_RE.match(value)
-        if not match or len(value) > MAX_SNAPSHOT_BYTES * 4 // 3 + 64:
-            return None
-        try:
-            base64.b64decode(match.group(2), validate=True)
-        except (binascii.Error, ValueError):
-            return None
-        return value
-    parsed = urlparse(value)
-    if parsed.scheme == "https" and parsed.netloc and len(value) <= 4096:
-        return value
-    return None
+class _Audit(TypedDict, total=False):
+    ha_user_id: str | None
+    context_id: str | None
+
+
+def _audit(context: Context | None) -> _Audit:
+    """Who asked, for the row: the HA user (None for automations and readers) and the context."""
+    if context is None:
+        return {}
+    return {"ha_user_id": context.user_id, "context_id": context.id}
 
 
 class AccessController:
@@ -87,6 +79,7 @@ class AccessController:
         self.timing = Timing()
         self._row_listeners: list[RowListener] = []
         self._retry_unsub: Callable[[], None] | None = None
+        self._pending = async_get_pending_rows(hass)
         # door hooks, set by the door watcher
         self.on_authorized: Callable[[Door, float | None], None] = lambda door, threshold: None
         self.after_release: Callable[[Door], None] = lambda door: None
@@ -98,12 +91,37 @@ class AccessController:
         """Whether every credential is refused."""
         return self.engine.lockdown
 
-    @callback
-    def async_set_lockdown(self, active: bool) -> None:
-        """Start or end a lockdown; it survives restarts."""
+    async def async_set_lockdown(self, active: bool, context: Context | None = None) -> None:
+        """Start or end a lockdown (it survives restarts); each change is a row in the log.
+
+        Anyone may start one (a panic button by the door); only admins and automations (no
+        user in the context) may end it.
+        """
+        user = await self._async_ha_user(context)
+        if not active and user is not None and not user.is_admin:
+            raise GemAccessError("lockdown_end_admin_only", "unauthorized")
+        if active == self.engine.lockdown:
+            return
         self.engine.lockdown = active
         self.config.set_state("lockdown", active)
         async_dispatcher_send(self.hass, SIGNAL_LOCKDOWN.format(self.entry_id), active)
+        who = f"by {user.name}" if user is not None else "by an automation"
+        # denied: from now on every credential is refused; granted: access works again.
+        # Reason `lockdown` files the start, the refusals and the end under one filter.
+        entry = NewLogEntry(
+            timestamp=dt_util.utcnow(),
+            result=(Result.DENIED if active else Result.GRANTED).value,
+            reason=Reason.LOCKDOWN.value,
+            action_details=f"lockdown {'started' if active else 'ended'} {who}",
+            match_status=MatchStatus.ANONYMOUS.value,
+            **_audit(context),
+        )
+        await self._async_record(entry, context)
+
+    async def _async_ha_user(self, context: Context | None) -> User | None:
+        if context is None or context.user_id is None:
+            return None
+        return await self.hass.auth.async_get_user(context.user_id)
 
     # --- listeners (live log) -----------------------------------------------------------------
 
@@ -137,8 +155,15 @@ class AccessController:
         credential: str | None,
         snapshot: Any = None,
         context: Context | None = None,
+        *,
+        wait_row: bool = True,
     ) -> dict[str, Any]:
-        """Handle one credential (or exit request) at a reader; returns once the row is stored."""
+        """Handle one credential (or exit request) at a reader.
+
+        The door is acted on before anything touches the database. With ``wait_row`` the call
+        returns once the row is stored; without it (reader drivers) it returns right after the
+        door action, ``log_id`` None, while the row is written in the background, in order.
+        """
         started = time.perf_counter()
         device = self.device(device_id)
         now = dt_util.utcnow()
@@ -152,7 +177,11 @@ class AccessController:
             result, reason, details = await self._async_carry_out(
                 decision, device, door, access_type, context
             )
-        if snapshot is not None and valid_snapshot(snapshot) is None:
+        elif decision.duress_in_lockdown:
+            details = await self._async_duress_alarm(decision, device, door, access_type, context)
+        if decision.cooldown is not None:
+            self._fire_brute_force(decision, device, door)
+        if snapshot is not None and await async_valid_snapshot(self.hass, snapshot) is None:
             _LOGGER.warning(
                 "Ignoring snapshot for reader %s: not a data URI or https URL", device.name
             )
@@ -173,20 +202,92 @@ class AccessController:
                 MatchStatus.ANONYMOUS if decision.user_id is None else MatchStatus.OFF
             ).value,
             snapshot=snapshot,
+            **_audit(context),
         )
-        row = await self._async_record(entry, context)
+        # its own task: the row is written even if the caller goes away, and rows of one
+        # reader are queued on the log store's write lock in the order they were decided
+        recording = self.hass.async_create_task(
+            self._async_record(entry, context), f"gem_access row at {device.id}", eager_start=True
+        )
+        log_id: int | None = None
+        if wait_row:
+            log_id = (await asyncio.shield(recording))["id"]
         self.timing.total_s = time.perf_counter() - started
         return {
-            "log_id": row["id"],
-            "result": row["result"],
-            "reason": row["reason"],
-            "user_id": row["user_id"],
+            "log_id": log_id,
+            "result": result.value,
+            "reason": reason.value,
+            "user_id": decision.user_id,
+        }
+
+    async def _async_duress_alarm(
+        self,
+        decision: Decision,
+        device: AccessDevice | None,
+        door: Door | None,
+        access_type: AccessType,
+        context: Context | None,
+    ) -> str:
+        """A duress PIN met a lockdown: the door stays shut, the alarm still goes out silently."""
+        details = [decision.detail or "duress PIN during lockdown"]
+        rule = decision.rule
+        if rule and rule.duress_script_entity_id:
+            variables = {
+                **self._script_variables(decision, device, door, access_type),
+                "reason": Reason.DURESS.value,
+            }
+            try:
+                await actions.async_run_script(
+                    self.hass, rule.duress_script_entity_id, variables, context
+                )
+                details.append(f"duress: ran {rule.duress_script_entity_id}")
+            except actions.ActionError as err:
+                _LOGGER.warning("Duress script failed during lockdown: %s", err)
+                details.append(f"duress script failed: {err}")
+        return "; ".join(details)
+
+    def _fire_brute_force(
+        self, decision: Decision, device: AccessDevice | None, door: Door | None
+    ) -> None:
+        """A reader (or a door's HA code entry) started a cooldown: tell automations."""
+        started = decision.cooldown
+        assert started is not None
+        self.hass.bus.async_fire(
+            EVENT_BRUTE_FORCE,
+            {
+                "device_id": device.id if device else None,
+                "device_name": device.name if device else None,
+                "door_id": door.id if door else None,
+                "door_name": door.name if door else None,
+                "cooldown_s": started.duration_s,
+                "until": datetime.fromtimestamp(started.until, dt_util.UTC).isoformat(),
+                "streak": started.streak,
+            },
+        )
+
+    @staticmethod
+    def _script_variables(
+        decision: Decision,
+        device: AccessDevice | None,
+        door: Door | None,
+        access_type: AccessType,
+    ) -> dict[str, Any]:
+        return {
+            "user_id": decision.user_id,
+            "user_name": decision.user_name,
+            "device_id": device.id if device else None,
+            "device_name": device.name if device else None,
+            "door_id": door.id if door else None,
+            "door_name": door.name if door else None,
+            "access_type": access_type.value,
+            # the rule's script sees an ordinary grant, so nothing it does can reveal a duress PIN
+            "result": Result.GRANTED.value,
         }
 
     async def _async_carry_out(
         self,
         decision: Decision,
-        device: AccessDevice,
+        device: AccessDevice | None,
         door: Door,
         access_type: AccessType,
         context: Context | None,
@@ -201,17 +302,7 @@ class AccessController:
             self.after_release(door)
         except actions.ActionError as err:
             failure = str(err)
-        variables = {
-            "user_id": decision.user_id,
-            "user_name": decision.user_name,
-            "device_id": device.id,
-            "device_name": device.name,
-            "door_id": door.id,
-            "door_name": door.name,
-            "access_type": access_type.value,
-            # the rule's script sees an ordinary grant, so nothing it does can reveal a duress PIN
-            "result": Result.GRANTED.value,
-        }
+        variables = self._script_variables(decision, device, door, access_type)
         if rule and rule.script_entity_id and failure is None:
             try:
                 await actions.async_run_script(self.hass, rule.script_entity_id, variables, context)
@@ -240,8 +331,20 @@ class AccessController:
             return Result.ERROR, Reason.ACTION_FAILED, "; ".join(details)
         return decision.result, decision.reason, "; ".join(details)
 
-    async def async_remote_unlock(self, door: Door, context: Context | None) -> dict[str, Any]:
-        """Unlock a door from Home Assistant (the door's lock entity); logged like a grant."""
+    async def async_remote_unlock(
+        self, door: Door, context: Context | None, code: str | None = None
+    ) -> dict[str, Any]:
+        """Unlock a door from Home Assistant (the door's lock entity); logged like a grant.
+
+        Every HA account can use every entity, so only admins and automations (no user in the
+        context) unlock without a code; anyone else must give a GEM PIN that would be granted at
+        one of the door's readers right now, and the row is that GEM user's.
+        """
+        user = await self._async_ha_user(context)
+        if user is not None and not user.is_admin:
+            if not code:
+                raise GemAccessError("unlock_code_required", "unauthorized")
+            return await self._async_unlock_with_code(door, context, user, code)
         if self.lockdown:
             raise GemAccessError("lockdown_active", "conflict")
         self.on_authorized(door, None)
@@ -252,14 +355,11 @@ class AccessController:
             result, reason = Result.GRANTED, Reason.SUCCESS
         except actions.ActionError as err:
             details, result, reason = str(err), Result.ERROR, Reason.ACTION_FAILED
-        user_name = None
-        if context is not None and context.user_id:
-            user = await self.hass.auth.async_get_user(context.user_id)
-            user_name = user.name if user else None
+        who = f"by {user.name}" if user is not None else "by an automation"
         entry = NewLogEntry(
             timestamp=now,
             user_id=None,
-            user_name=user_name,
+            user_name=user.name if user is not None else None,
             device_id=None,
             device_name=None,
             door_id=door.id,
@@ -267,17 +367,79 @@ class AccessController:
             access_type=None,
             result=result.value,
             reason=reason.value,
-            action_details=f"remote unlock from Home Assistant: {details}",
+            action_details=f"remote unlock from Home Assistant {who}: {details}",
             match_status=MatchStatus.ANONYMOUS.value,
+            **_audit(context),
         )
         return await self._async_record(entry, context)
 
+    async def _async_unlock_with_code(
+        self, door: Door, context: Context | None, user: User, code: str
+    ) -> dict[str, Any]:
+        now = dt_util.utcnow()
+        decision, device = self.engine.decide_code(
+            door.id, code, now, dt_util.get_default_time_zone()
+        )
+        result, reason = decision.result, decision.reason
+        details: str | None = decision.detail
+        if decision.granted:
+            result, reason, details = await self._async_carry_out(
+                decision, device, door, AccessType.PIN, context
+            )
+        elif decision.duress_in_lockdown:
+            details = await self._async_duress_alarm(decision, device, door, AccessType.PIN, context)
+        if decision.cooldown is not None:
+            self._fire_brute_force(decision, device, door)
+        how = f"remote unlock from Home Assistant by {user.name} with a PIN"
+        entry = NewLogEntry(
+            timestamp=now,
+            user_id=decision.user_id,
+            user_name=decision.user_name,
+            device_id=None,
+            device_name=None,
+            door_id=door.id,
+            door_name=door.name,
+            access_type=AccessType.PIN.value,
+            result=result.value,
+            reason=reason.value,
+            action_details=f"{how}: {details}" if details else how,
+            match_status=MatchStatus.ANONYMOUS.value,
+            **_audit(context),
+        )
+        row = await self._async_record(entry, context)
+        if result is not Result.GRANTED:
+            if reason is Reason.LOCKDOWN:
+                raise GemAccessError("lockdown_active", "conflict")
+            if reason is Reason.COOLDOWN:
+                raise GemAccessError("unlock_cooldown", "unauthorized")
+            if result is Result.ERROR:
+                raise GemAccessError("unlock_failed", "action_failed", details=details or "")
+            raise GemAccessError("unlock_code_refused", "unauthorized")
+        return row
+
     async def async_door_event(self, event: DoorEvent) -> None:
-        """Log a forced or held-open door."""
+        """Log a forced or held-open door, or its contact's outage."""
         door = self.engine.config.doors.get(event.door_id)
+        contact = door.contact_entity_id if door else None
         if event.kind is DoorEventKind.FORCED:
             result, reason = Result.FORCED, Reason.FORCED_DOOR
             details = "door opened without an authorised unlock"
+        elif event.kind is DoorEventKind.CONTACT_LOST:
+            result, reason = Result.ERROR, Reason.DEVICE_ERROR
+            details = f"door contact unavailable: {contact}"
+        elif event.kind is DoorEventKind.CONTACT_BACK_OPEN and event.closed_before:
+            # closed before the outage, open after it, and no unlock since: someone opened it
+            result, reason = Result.FORCED, Reason.FORCED_DOOR
+            details = (
+                f"door found open when its contact {contact} came back; it was closed "
+                "before the outage and not unlocked since"
+            )
+        elif event.kind is DoorEventKind.CONTACT_BACK_OPEN:
+            result, reason = Result.ERROR, Reason.DEVICE_ERROR
+            details = (
+                f"door found open when its contact {contact} came back; "
+                "its state before the outage is unknown"
+            )
         else:
             result, reason = Result.HELD_OPEN, Reason.HELD_OPEN
             details = f"open for {event.open_for_s:.0f} s (threshold {event.threshold_s:g} s)"
@@ -363,11 +525,13 @@ class AccessController:
     # --- rows the database refused, written later -----------------------------------------------
 
     def _keep_pending(self, entry: NewLogEntry) -> None:
-        pending = list(self.config.get_state(PENDING_KEY, []))
+        """Append the row to the on-disk backlog (bounded) and retry it later."""
         values = entry.column_values()
         values.pop("snapshot", None)  # media is best effort; the access event is not
-        pending.append(values)
-        self.config.set_state(PENDING_KEY, pending)
+        self._pending.add(values)
+        self._schedule_pending_retry()
+
+    def _schedule_pending_retry(self) -> None:
         if self._retry_unsub is None:
             self._retry_unsub = async_call_later(self.hass, PENDING_RETRY_S, self._retry_pending)
 
@@ -376,23 +540,53 @@ class AccessController:
         await self.async_flush_pending()
 
     async def async_flush_pending(self) -> None:
-        """Write rows kept from a database outage, oldest first."""
-        pending: list[dict[str, Any]] = list(self.config.get_state(PENDING_KEY, []))
-        while pending:
-            values = dict(pending[0])
-            entry = NewLogEntry(
-                timestamp=datetime.fromtimestamp(values.pop("ts"), dt_util.UTC), **values
-            )
+        """Write rows kept from a database outage, oldest first, then report any not kept.
+
+        Rows kept by older versions (a list in the configuration) move to the backlog first.
+        """
+        legacy = self.config.get_state(PENDING_KEY)
+        if legacy:
+            await self._pending.async_import([dict(values) for values in legacy])
+            self.config.set_state(PENDING_KEY, [])
+            await self.config.async_flush()  # saved at once: imported twice would be duplicates
+        async with self._pending.flush_lock:
+            while batch := await self._pending.async_read(FLUSH_BATCH):
+                for item in batch:
+                    try:
+                        row = await self._async_insert_pending(item.values)
+                    except LogStoreError:
+                        await self._pending.async_compact()
+                        self._schedule_pending_retry()
+                        return
+                    await self._pending.async_done([item], lost=row is None)
+                    if row is not None:
+                        self._notify_rows("added", row)
+            lost = self._pending.lost
+            if lost.count:
+                try:
+                    row = await self.logs.async_insert(lost_events_entry(lost, self._pending.cap))
+                except LogStoreError:
+                    self._schedule_pending_retry()
+                    return
+                await self._pending.async_clear_lost(lost)
+                self._fire(row, None)
+                self._notify_rows("added", row)
+
+    async def _async_insert_pending(self, values: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Insert one kept row; None (and the row counted lost) when it cannot be read back."""
+        if values is not None:
             try:
-                row = await self.logs.async_insert(entry)
-            except LogStoreError:
-                self._retry_unsub = async_call_later(
-                    self.hass, PENDING_RETRY_S, self._retry_pending
+                fields = dict(values)
+                entry = NewLogEntry(
+                    timestamp=datetime.fromtimestamp(fields.pop("ts"), dt_util.UTC), **fields
                 )
-                return
-            pending.pop(0)
-            self.config.set_state(PENDING_KEY, pending)
-            self._notify_rows("added", row)
+            except (KeyError, TypeError, ValueError) as err:
+                _LOGGER.error(  # noqa: TRY400 - a bad row, not a bug to trace
+                    "Unreadable pending Access Log row %s: %s", values, err
+                )
+            else:
+                return await self.logs.async_insert(entry)
+        return None
 
     @callback
     def async_stop(self) -> None:

@@ -16,6 +16,7 @@ from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .const import SIGNAL_DOOR_STATE
 from .core.door_monitor import DoorState
+from .doors import state_unknown
 from .entity import GemAccessEntity, async_track_items, item_device_info
 from .types import GemAccessConfigEntry
 
@@ -81,9 +82,11 @@ class DoorBinarySensor(GemAccessEntity, BinarySensorEntity):
 
     @property
     def available(self) -> bool:
-        """Only doors with a contact sensor know whether they are open."""
+        """Only a contact that reports open/closed right now tells anything about the door."""
         door = self.runtime.controller.engine.config.doors.get(self.item_id or "")
-        return door is not None and door.contact_entity_id is not None
+        if door is None or door.contact_entity_id is None:
+            return False
+        return not state_unknown(self.hass.states.get(door.contact_entity_id))
 
     @property
     def is_on(self) -> bool:

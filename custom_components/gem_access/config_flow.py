@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import voluptuous as vol
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import (
+    ConfigEntryState,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
 from homeassistant.core import callback
 
 from .const import DOMAIN, NAME
@@ -39,45 +44,74 @@ class GemAccessOptionsFlow(OptionsFlow):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show and save the settings."""
         entry: GemAccessConfigEntry = self.config_entry
+        if entry.state is not ConfigEntryState.LOADED:
+            # the settings live in the running integration's store; a stale runtime_data from an
+            # earlier load would be saved nowhere
+            return self.async_abort(reason="not_loaded")
         store = entry.runtime_data.config
         errors: dict[str, str] = {}
         current = store.settings
         if user_input is not None:
-            fields = dict(user_input)
-            if not fields.get("privacy_acknowledged"):
-                fields.pop("privacy_acknowledged", None)
-            try:
-                await store.async_update_settings(fields)
-            except GemAccessError as err:
-                errors["base"] = err.translation_key or "unknown"
+            fields = settings_from_form(user_input)
+            if fields["facial_recognition_enabled"] and not fields["privacy_acknowledged"]:
+                # on (or kept on) only with the acknowledgement ticked in this very save
+                errors["base"] = "privacy_acknowledgement_required"
             else:
-                return self.async_create_entry(data={})
-            current = {**current, **user_input}
-        schema = vol.Schema(
-            {
-                vol.Required("retention_days", default=current["retention_days"]): vol.All(
-                    vol.Coerce(int), vol.Range(min=0, max=36500)
-                ),
-                vol.Required("cooldown_failures", default=current["cooldown_failures"]): vol.All(
-                    vol.Coerce(int), vol.Range(min=0, max=100)
-                ),
-                vol.Required("cooldown_window_s", default=current["cooldown_window_s"]): vol.All(
-                    vol.Coerce(int), vol.Range(min=1, max=86400)
-                ),
-                vol.Required("cooldown_s", default=current["cooldown_s"]): vol.All(
-                    vol.Coerce(int), vol.Range(min=0, max=86400)
-                ),
-                vol.Required("forced_grace_s", default=current["forced_grace_s"]): vol.All(
-                    vol.Coerce(int), vol.Range(min=0, max=300)
-                ),
-                vol.Required(
-                    "default_held_open_threshold_sec",
-                    default=current["default_held_open_threshold_sec"] or 60,
-                ): vol.All(vol.Coerce(int), vol.Range(min=5, max=86400)),
-                vol.Required(
-                    "facial_recognition_enabled", default=current["facial_recognition_enabled"]
-                ): bool,
-                vol.Optional("privacy_acknowledged", default=False): bool,
-            }
+                try:
+                    await store.async_update_settings(fields)
+                except GemAccessError as err:
+                    errors["base"] = err.translation_key or "unknown"
+                else:
+                    return self.async_create_entry(data={})
+            current = {**current, **fields}
+        return self.async_show_form(
+            step_id="init", data_schema=settings_schema(current), errors=errors
         )
-        return self.async_show_form(step_id="init", data_schema=schema, errors=errors)
+
+
+def settings_from_form(user_input: dict[str, Any]) -> dict[str, Any]:
+    """The settings update a saved form means.
+
+    An empty held-open threshold is left out of the submission by the frontend: it means "no
+    held-open alarm by default" and is stored as None, not replaced by a number.
+    """
+    fields = dict(user_input)
+    fields.setdefault("default_held_open_threshold_sec", None)
+    fields["privacy_acknowledged"] = bool(fields.get("privacy_acknowledged", False))
+    fields["facial_recognition_enabled"] = bool(fields.get("facial_recognition_enabled", False))
+    return fields
+
+
+def settings_schema(current: dict[str, Any]) -> vol.Schema:
+    """The form, prefilled with the stored values as they are (None stays empty)."""
+    return vol.Schema(
+        {
+            vol.Required("retention_days", default=current["retention_days"]): vol.All(
+                vol.Coerce(int), vol.Range(min=0, max=36500)
+            ),
+            vol.Required("cooldown_failures", default=current["cooldown_failures"]): vol.All(
+                vol.Coerce(int), vol.Range(min=0, max=100)
+            ),
+            vol.Required("cooldown_window_s", default=current["cooldown_window_s"]): vol.All(
+                vol.Coerce(int), vol.Range(min=1, max=86400)
+            ),
+            vol.Required("cooldown_s", default=current["cooldown_s"]): vol.All(
+                vol.Coerce(int), vol.Range(min=0, max=86400)
+            ),
+            vol.Required("forced_grace_s", default=current["forced_grace_s"]): vol.All(
+                vol.Coerce(int), vol.Range(min=0, max=300)
+            ),
+            # a suggested value, not a default: a default would fill an emptied field back in
+            vol.Optional(
+                "default_held_open_threshold_sec",
+                description={"suggested_value": current["default_held_open_threshold_sec"]},
+            ): vol.All(vol.Coerce(int), vol.Range(min=5, max=86400)),
+            vol.Required(
+                "facial_recognition_enabled", default=current["facial_recognition_enabled"]
+            ): bool,
+            # ticked exactly when an acknowledgement is on record; unticking withdraws it
+            vol.Required(
+                "privacy_acknowledged", default=bool(current.get("privacy_acknowledged"))
+            ): bool,
+        }
+    )

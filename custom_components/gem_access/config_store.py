@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
 from homeassistant.util import slugify
 
-from .const import STORAGE_KEY, STORAGE_MINOR_VERSION, STORAGE_VERSION
+from .const import DOMAIN, STORAGE_KEY, STORAGE_MINOR_VERSION, STORAGE_VERSION
 from .core import records, schedules
-from .core.credentials import CredentialHasher, CredentialRef, build_index, new_secret
+from .core.credentials import (
+    CredentialHasher,
+    CredentialRef,
+    KeyStatus,
+    build_index,
+    check_key,
+    has_credentials,
+    new_secret,
+    usable_secret,
+)
 from .core.models import (
     DEFAULT_SETTINGS,
     AccessConfig,
@@ -22,9 +33,14 @@ from .core.models import (
     Rule,
     User,
 )
-from .errors import GemAccessError
+from .errors import CODE_CONFLICT, GemAccessError
+
+_LOGGER = logging.getLogger(__name__)
 
 SECRET_STORAGE_KEY = "gem_access.secret"  # noqa: S105 - a storage file name
+# in the configuration's "state": names the key the stored credential hashes were made with
+KEY_FINGERPRINT = "credential_key_fingerprint"
+ISSUE_CREDENTIAL_KEY = "credential_key"
 COLLECTIONS = ("users", "doors", "devices", "rules")
 SAVE_DELAY_S = 1.0
 ID_BASE_MAX = 48
@@ -44,7 +60,27 @@ class GemAccessStore(Store[ConfigData]):
             data.setdefault(key, {})
         data.setdefault("settings", {})
         data.setdefault("state", {})
+        if old_major_version == 1 and old_minor_version < 2:
+            data = migrate_rex_allowed(data)
         return data
+
+
+def migrate_rex_allowed(data: ConfigData) -> ConfigData:
+    """1.1 -> 1.2: readers that existed before ``rex_allowed`` keep accepting exit requests.
+
+    Every reader accepted REX before, and the log cannot tell which reader is the button inside,
+    so none is silently cut off (an exit that stops opening traps people); the ids are kept for
+    a repair issue that asks the admin to switch it off on readers outside.
+    """
+    devices = {
+        device_id: {**record, "rex_allowed": record.get("rex_allowed", True)}
+        for device_id, record in data["devices"].items()
+    }
+    review = sorted(device_id for device_id, record in devices.items() if record["rex_allowed"])
+    state = dict(data["state"])
+    if review:
+        state["rex_review"] = review
+    return {**data, "devices": devices, "state": state}
 
 
 class _Owners:
@@ -81,21 +117,83 @@ class ConfigStore:
         )
         self.data: ConfigData = _empty()
         self.hasher: CredentialHasher
+        self.key_status = KeyStatus.OK
         self._lock = asyncio.Lock()
         self._listeners: list[Callable[[], None]] = []
         self._index: dict[str, CredentialRef] | None = None
 
     async def async_load(self) -> None:
-        """Load the configuration and the installation secret (made on first start)."""
-        secret_data = await self._secret_store.async_load()
-        if not secret_data or "secret" not in secret_data:
-            secret_data = {"secret": new_secret()}
-            await self._secret_store.async_save(secret_data)
-        self.hasher = CredentialHasher(secret_data["secret"])
+        """Load the configuration and the installation secret (made on first start only).
+
+        A lost or foreign key while credential hashes exist is not papered over with a new key:
+        the hashes are kept for the right key's return, no PIN or card can match meanwhile (the
+        index is empty), enrolment is refused, and a repair issue tells the admin what to do.
+        Everything else (exit buttons, door monitoring, lockdown, admin unlocks) keeps working.
+        """
         loaded = await self._store.async_load()
         if loaded:
             self.data = {**_empty(), **loaded}
             self.data["settings"] = {**DEFAULT_SETTINGS, **loaded.get("settings", {})}
+        secret_data = await self._secret_store.async_load()
+        secret = usable_secret((secret_data or {}).get("secret"))
+        fingerprint = self.data["state"].get(KEY_FINGERPRINT)
+        self.key_status = check_key(secret, fingerprint, has_credentials(self.data["users"]))
+        if self.key_status is KeyStatus.NEW:
+            secret = new_secret()
+            await self._secret_store.async_save({"secret": secret})
+            self.key_status = KeyStatus.OK
+        if self.credentials_usable and secret is not None:
+            self.hasher = CredentialHasher(secret)
+            if fingerprint != self.hasher.fingerprint:
+                self.set_state(KEY_FINGERPRINT, self.hasher.fingerprint)
+            ir.async_delete_issue(self.hass, DOMAIN, ISSUE_CREDENTIAL_KEY)
+            return
+        # a throwaway key that is never saved: nothing hashed with it can equal a stored hash
+        self.hasher = CredentialHasher(new_secret())
+        _LOGGER.error(
+            "The key of the stored PINs and cards is %s (.storage/%s): every PIN and card is "
+            "denied until it is restored from a backup or the credentials are re-enrolled "
+            "(see Settings > Repairs)",
+            "missing"
+            if self.key_status is KeyStatus.MISSING
+            else "not the one they were made with",
+            SECRET_STORAGE_KEY,
+        )
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            ISSUE_CREDENTIAL_KEY,
+            is_fixable=True,
+            is_persistent=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key=f"credential_key_{self.key_status.value}",
+            translation_placeholders={"file": f".storage/{SECRET_STORAGE_KEY}"},
+        )
+
+    @property
+    def credentials_usable(self) -> bool:
+        """Whether stored credentials can be checked and new ones enrolled."""
+        return self.key_status is KeyStatus.OK
+
+    async def async_replace_credential_key(self) -> None:
+        """Start over with a new key, after the admin confirmed it in the repair flow.
+
+        Hashes made with the lost key can never match again, so they are removed rather than
+        left to look enrolled; users, rules and everything else stay.
+        """
+        async with self._lock:
+            secret = new_secret()
+            await self._secret_store.async_save({"secret": secret})
+            self.hasher = CredentialHasher(secret)
+            self.key_status = KeyStatus.OK
+            self.data["users"] = {
+                uid: {**user, "pins": [], "duress_pins": [], "rfid_cards": []}
+                for uid, user in self.data["users"].items()
+            }
+            self.data["state"] = {**self.data["state"], KEY_FINGERPRINT: self.hasher.fingerprint}
+            self._changed()
+            await self._store.async_save(self.data)
+        ir.async_delete_issue(self.hass, DOMAIN, ISSUE_CREDENTIAL_KEY)
 
     @callback
     def async_add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
@@ -141,7 +239,8 @@ class ConfigStore:
     def credential_index(self) -> dict[str, CredentialRef]:
         """Hash -> owner index for the engine; rebuilt only after users change."""
         if self._index is None:
-            self._index = build_index(self.data["users"])
+            # hashes of a lost key stay stored but are never looked up: nothing may match them
+            self._index = build_index(self.data["users"]) if self.credentials_usable else {}
         return self._index
 
     def access_config(self) -> AccessConfig:
@@ -168,7 +267,13 @@ class ConfigStore:
             for did, d in self.data["doors"].items()
         }
         devices = {
-            vid: AccessDevice(id=vid, name=v["name"], door_id=v["door_id"], driver=v["driver"])
+            vid: AccessDevice(
+                id=vid,
+                name=v["name"],
+                door_id=v["door_id"],
+                driver=v["driver"],
+                rex_allowed=bool(v.get("rex_allowed", False)),
+            )
             for vid, v in self.data["devices"].items()
         }
         rules = {
@@ -252,13 +357,23 @@ class ConfigStore:
             current = self._require(collection, item_id)
             record = await self._async_clean(collection, fields, current, item_id)
             self.data[collection] = {**self.data[collection], item_id: record}
+            if collection == "devices" and "rex_allowed" in fields:
+                self._reviewed_rex(item_id)
             self._changed()
             return self.public(collection, record)
+
+    def _reviewed_rex(self, device_id: str) -> None:
+        """The admin chose this reader's ``rex_allowed``: it leaves the upgrade's review list."""
+        review = [x for x in self.data["state"].get("rex_review", []) if x != device_id]
+        self.data["state"] = {**self.data["state"], "rex_review": review}
 
     async def _async_clean(
         self, collection: str, fields: dict[str, Any], current: dict[str, Any] | None, item_id: str
     ) -> dict[str, Any]:
         if collection == "users" and any(k in fields for k in ("pins", "duress_pin", "rfid_cards")):
+            if not self.credentials_usable:
+                # a hash made now would be lost again when the admin restores the right key
+                raise GemAccessError("credential_key_unavailable", CODE_CONFLICT)
             # hashing is cheap (HMAC), but stays off the loop with the ownership scan of big sites
             return await self.hass.async_add_executor_job(
                 self._clean, collection, fields, current, item_id
@@ -276,6 +391,8 @@ class ConfigStore:
                     raise GemAccessError("door_in_use", "in_use", devices=", ".join(users_of))
             new = {k: v for k, v in d[collection].items() if k != item_id}
             d[collection] = new
+            if collection == "devices":
+                self._reviewed_rex(item_id)
             retired = dict(d["state"].get("retired_ids", {}))
             retired[collection] = [*retired.get(collection, []), item_id]
             d["state"] = {**d["state"], "retired_ids": retired}

@@ -8,6 +8,8 @@ DOMAIN: Final = "gem_access"
 NAME: Final = "GEM Access"
 
 EVENT_ACCESS: Final = "gem_access_event"
+# fired when a reader (or a door's code entry in HA) starts a cooldown; ``streak`` > 1 = escalating
+EVENT_BRUTE_FORCE: Final = "gem_access_brute_force"
 PANEL_URL_PATH: Final = "gem-access"
 TODAY_LOG_URL: Final = f"/{PANEL_URL_PATH}?range=today"
 
@@ -19,7 +21,9 @@ SIGNAL_ACCESS_EVENT: Final = "gem_access_event_{}"
 SIGNAL_CONFIG_CHANGED: Final = "gem_access_config_changed_{}"
 SIGNAL_DOOR_STATE: Final = "gem_access_door_state_{}"
 SIGNAL_LOCKDOWN: Final = "gem_access_lockdown_{}"
+# (device_id, online): a reader driver came up or went down (readers.py -> event entities)
+SIGNAL_READER_STATUS: Final = "gem_access_reader_status_{}"
 
 STORAGE_KEY: Final = "gem_access.config"
 STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 1
+STORAGE_MINOR_VERSION: Final = 2  # 1.2: readers gained rex_allowed

@@ -7,23 +7,35 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from homeassistant.const import STATE_OFF, STATE_ON
-from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import (
     async_call_later,
     async_track_point_in_utc_time,
     async_track_state_change_event,
 )
+from homeassistant.helpers.start import async_at_started
 from homeassistant.util import dt as dt_util
 
 from . import actions
 from .access import AccessController
-from .const import SIGNAL_DOOR_STATE
+from .const import DOMAIN, SIGNAL_DOOR_STATE
 from .core.door_monitor import DoorEvent, DoorMonitor
 from .core.models import Door
 
 _LOGGER = logging.getLogger(__name__)
+
+# persisted: doors whose contact outage has been logged (so a restart does not log it again),
+# each with whether the door's state before the outage was known
+LOST_KEY = "contacts_lost"
+ISSUE_CONTACT = "contact_unavailable_{}"
+
+
+def state_unknown(state: State | None) -> bool:
+    """Whether a contact (or an actuator) is missing, unavailable or unknown: no truth to show."""
+    return state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN)
 
 
 class DoorWatcher:
@@ -35,12 +47,19 @@ class DoorWatcher:
         self.controller = controller
         self.monitor = DoorMonitor()
         self._unsub_contacts: Callable[[], None] | None = None
+        self._unsub_started: Callable[[], None] | None = None
         self._timers: dict[str, Callable[[], None]] = {}
         self._relocks: dict[str, Callable[[], None]] = {}
         self._relock_on_close: set[str] = set()
         self._contacts: dict[str, str] = {}
         # the door's strike/lock state as GEM last set it: True while released
         self.released: dict[str, bool] = {}
+        # the rule threshold of the grant whose actuator is being released (see _authorized)
+        self._pending_threshold: dict[str, float | None] = {}
+        # outages logged before this watcher started (a restart or reload): not logged again
+        self._lost_before_start: dict[str, bool] = dict(
+            controller.config.get_state(LOST_KEY, {}) or {}
+        )
         controller.on_authorized = self._authorized
         controller.after_release = self._released
 
@@ -60,15 +79,30 @@ class DoorWatcher:
         self.monitor.grace_s = self.controller.engine.config.settings.forced_grace_s
         saved: dict[str, dict[str, float]] = self.controller.config.get_state("doors", {}) or {}
         now = dt_util.utcnow().timestamp()
+        previous_contacts = {door_id: entity for entity, door_id in self._contacts.items()}
         contacts: dict[str, str] = {}
+        events: list[DoorEvent] = []
         for door in self._doors.values():
+            if previous_contacts.get(door.id, door.contact_entity_id) != door.contact_entity_id:
+                # another contact entity: what we knew (and its outage) was about the old one
+                self.monitor.doors.pop(door.id, None)
+                self._contact_back_issue(door.id)
             if not door.contact_entity_id:
                 self.monitor.doors.pop(door.id, None)
+                self._contact_back_issue(door.id)
                 continue
             contacts[door.contact_entity_id] = door.id
             state = self.hass.states.get(door.contact_entity_id)
+            if door.id in self._lost_before_start and door.id not in self.monitor.doors:
+                self._resume_outage(door, saved.get(door.id), self._lost_before_start[door.id], now)
             tracked = self.monitor.doors.get(door.id)
-            if state is not None and state.state == STATE_ON:
+            if state_unknown(state):
+                pass  # judged once HA has started (see _check_outages)
+            elif tracked is not None and tracked.contact_lost:
+                # it came back while we were not listening (a reload)
+                assert state is not None
+                events += self._contact_back(door, state)
+            elif state is not None and state.state == STATE_ON:
                 if tracked is None or not tracked.is_open:
                     # found open (HA restart or a newly configured contact): never call that forced
                     previous = saved.get(door.id, {})
@@ -81,18 +115,23 @@ class DoorWatcher:
                         int(previous.get("reminders", 0)),
                     )
                 self._schedule(door.id)
-            elif tracked is not None and tracked.is_open:
+            elif state is not None and state.state == STATE_OFF:
                 self.monitor.closed(door.id)
             self._publish(door.id)
         for door_id in list(self.monitor.doors):
             if door_id not in self._doors:
                 del self.monitor.doors[door_id]
+                self._contact_back_issue(door_id)
         if contacts:
             self._unsub_contacts = async_track_state_change_event(
                 self.hass, list(contacts), self._contact_changed
             )
         self._contacts = contacts
+        self._lost_before_start.clear()
         self._persist()
+        self._record(events)
+        # at HA start-up contacts are unavailable until their integration loads: judge them after
+        self._unsub_started = async_at_started(self.hass, self._check_outages)
 
     @callback
     def async_stop(self, keep_relocks: bool = False) -> None:
@@ -100,6 +139,9 @@ class DoorWatcher:
         if self._unsub_contacts:
             self._unsub_contacts()
             self._unsub_contacts = None
+        if self._unsub_started:
+            self._unsub_started()
+            self._unsub_started = None
         for unsub in self._timers.values():
             unsub()
         self._timers.clear()
@@ -126,30 +168,111 @@ class DoorWatcher:
         door_id = self._contacts.get(event.data["entity_id"])
         door = self._doors.get(door_id) if door_id else None
         new, old = event.data["new_state"], event.data["old_state"]
-        if door is None or new is None:
+        if door is None:
+            return
+        if new is None:
+            self._publish(door.id)  # the entity was removed: the door sensors go unavailable
             return
         now = new.last_changed.timestamp()
         events: list[DoorEvent] = []
-        if new.state == STATE_ON:
-            if old is not None and old.state == STATE_OFF:
-                events = self.monitor.opened(door.id, now, self._door_threshold(door))
-            elif not self.monitor.state(door.id).is_open:
-                # from unavailable/unknown: we did not see it open, so it is not evidence of force
-                self.monitor.restore_open(door.id, now, now, self._door_threshold(door))
-            self._schedule(door.id)
-        elif new.state == STATE_OFF:
-            self.monitor.closed(door.id)
-            self._cancel_timer(door.id)
-            if door.id in self._relock_on_close:
-                self._relock_on_close.discard(door.id)
-                self.hass.async_create_task(actions.async_secure(self.hass, door, None))
-                self.released[door.id] = False
-        else:
+        if state_unknown(new):
+            events = self._contact_lost(door, now)
+        elif new.state not in (STATE_ON, STATE_OFF):
             return
+        elif self.monitor.state(door.id).contact_lost or state_unknown(old):
+            events = self._contact_back(door, new)
+        elif new.state == STATE_ON:
+            events = self.monitor.opened(door.id, now, self._door_threshold(door))
+            self._schedule(door.id)
+        else:
+            self.monitor.closed(door.id)
+            self._door_closed(door)
         self._persist()
         self._publish(door.id)
+        self._record(events)
+
+    def _door_closed(self, door: Door) -> None:
+        self._cancel_timer(door.id)
+        if door.id in self._relock_on_close:
+            self._relock_on_close.discard(door.id)
+            self.hass.async_create_task(actions.async_secure(self.hass, door, None))
+            self.released[door.id] = False
+
+    def _record(self, events: list[DoorEvent]) -> None:
         for door_event in events:
             self.hass.async_create_task(self.controller.async_door_event(door_event))
+
+    # --- contact outages -----------------------------------------------------------------------
+
+    def _contact_lost(self, door: Door, now: float) -> list[DoorEvent]:
+        """The contact stopped reporting: no held-open timing, an issue, and the bolt thrown anyway."""
+        events = self.monitor.contact_lost(door.id, now)
+        self._cancel_timer(door.id)
+        if door.id in self._relock_on_close:
+            # the strike time is over and we would wait for a close we cannot see: lock now
+            self._door_closed(door)
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            ISSUE_CONTACT.format(door.id),
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="contact_unavailable",
+            translation_placeholders={
+                "door": door.name,
+                "entity_id": door.contact_entity_id or "",
+            },
+        )
+        return events
+
+    def _contact_back(self, door: Door, state: State) -> list[DoorEvent]:
+        """The contact reports again: judge what it says against what was known before."""
+        self._contact_back_issue(door.id)
+        is_open = state.state == STATE_ON
+        events = self.monitor.contact_back(
+            door.id, state.last_changed.timestamp(), is_open, self._door_threshold(door)
+        )
+        if is_open:
+            self._schedule(door.id)
+        else:
+            self._door_closed(door)
+        return events
+
+    def _resume_outage(
+        self, door: Door, saved: dict[str, float] | None, known: bool, now: float
+    ) -> None:
+        """An outage logged before a restart goes on: what was known then still holds."""
+        if known and saved and "opened_at" in saved:
+            self.monitor.restore_open(
+                door.id,
+                saved["opened_at"],
+                now,
+                self._door_threshold(door),
+                int(saved.get("reminders", 0)),
+            )
+        elif known:
+            self.monitor.closed(door.id)
+        self.monitor.contact_lost(door.id, now)  # already logged: the event is dropped
+
+    def _contact_back_issue(self, door_id: str) -> None:
+        ir.async_delete_issue(self.hass, DOMAIN, ISSUE_CONTACT.format(door_id))
+
+    @callback
+    def _check_outages(self, _hass: HomeAssistant | None = None) -> None:
+        """Report contacts that are still unavailable once HA runs (logged once per outage)."""
+        self._unsub_started = None
+        now = dt_util.utcnow().timestamp()
+        events: list[DoorEvent] = []
+        for entity_id, door_id in self._contacts.items():
+            door = self._doors.get(door_id)
+            state = self.hass.states.get(entity_id)
+            if door is None or state is None or not state_unknown(state):
+                # a missing entity is a configuration matter, not an outage of a working contact
+                continue
+            events += self._contact_lost(door, now)
+            self._publish(door_id)
+        self._persist()
+        self._record(events)
 
     # --- held-open timers ----------------------------------------------------------------------
 
@@ -183,13 +306,19 @@ class DoorWatcher:
 
     @callback
     def _authorized(self, door: Door, rule_threshold: float | None) -> None:
-        self.monitor.authorize(door.id, dt_util.utcnow().timestamp(), rule_threshold)
-        if self.monitor.state(door.id).is_open:
-            self._schedule(door.id)
+        """A grant is about to release the door: remember its rule's held-open threshold only.
+
+        The door is not authorised yet: if the actuator fails, nothing may open it.
+        """
+        self._pending_threshold[door.id] = rule_threshold
 
     @callback
     def _released(self, door: Door) -> None:
-        """The actuator opened: secure it again after the strike time."""
+        """The actuator opened: one opening is authorised now; secure it after the strike time."""
+        threshold = self._pending_threshold.pop(door.id, None)
+        self.monitor.authorize(door.id, dt_util.utcnow().timestamp(), threshold)
+        if self.monitor.state(door.id).is_open:
+            self._schedule(door.id)
         self.released[door.id] = True
         self._publish(door.id)
         unsub = self._relocks.pop(door.id, None)
@@ -203,8 +332,10 @@ class DoorWatcher:
             is_lock = bool(
                 current.actuator_entity_id and current.actuator_entity_id.startswith("lock.")
             )
-            if is_lock and self.monitor.state(door.id).is_open:
+            state = self.monitor.state(door.id)
+            if is_lock and state.is_open and not state.contact_lost:
                 # a bolt thrown into an open door jams it: lock once the door has closed
+                # (unless the contact is away: then we would wait for ever, so lock now)
                 self._relock_on_close.add(door.id)
                 return
             self.released[door.id] = False
@@ -216,7 +347,8 @@ class DoorWatcher:
     # --- state for entities and restarts -------------------------------------------------------
 
     def _persist(self) -> None:
-        self.controller.config.set_state(
+        config = self.controller.config
+        config.set_state(
             "doors",
             {
                 door_id: {"opened_at": state.opened_at, "reminders": state.reminders}
@@ -224,6 +356,13 @@ class DoorWatcher:
                 if state.is_open and state.opened_at is not None
             },
         )
+        lost = {
+            door_id: state.seen
+            for door_id, state in self.monitor.doors.items()
+            if state.contact_lost
+        }
+        if lost != config.get_state(LOST_KEY, {}):
+            config.set_state(LOST_KEY, lost)
 
     def _publish(self, door_id: str) -> None:
         async_dispatcher_send(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.lock import LockEntity, LockState
+from homeassistant.const import ATTR_CODE
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
@@ -13,11 +14,14 @@ from homeassistant.helpers.event import async_track_state_change_event
 from . import actions
 from .const import SIGNAL_DOOR_STATE
 from .core.models import Door
+from .doors import state_unknown
 from .entity import GemAccessEntity, async_track_items, item_device_info
 from .errors import GemAccessError
 from .types import GemAccessConfigEntry
 
 PARALLEL_UPDATES = 1
+# a GEM PIN (4-12 digits, core/credentials.py) or nothing
+PIN_CODE_FORMAT = r"^(?:\d{4,12})?$"
 
 
 async def async_setup_entry(
@@ -32,6 +36,9 @@ async def async_setup_entry(
 class DoorLock(GemAccessEntity, LockEntity):
     """Locked unless the door's actuator is released (lock unlocked or strike energised)."""
 
+    # HA's lock dialog then offers a keypad; empty is allowed for admins and automations
+    _attr_code_format = PIN_CODE_FORMAT
+
     def __init__(self, entry: GemAccessConfigEntry, door_id: str) -> None:
         """Bind to one door."""
         super().__init__(entry, "door_lock", door_id)
@@ -42,6 +49,16 @@ class DoorLock(GemAccessEntity, LockEntity):
     @property
     def _door(self) -> Door | None:
         return self.runtime.controller.engine.config.doors.get(self.item_id or "")
+
+    @property
+    def available(self) -> bool:
+        """A door whose actuator cannot be read is unavailable, never shown as locked."""
+        door = self._door
+        if door is None:
+            return False
+        if door.actuator_entity_id:
+            return not state_unknown(self.hass.states.get(door.actuator_entity_id))
+        return True
 
     @property
     def is_locked(self) -> bool | None:
@@ -94,11 +111,17 @@ class DoorLock(GemAccessEntity, LockEntity):
             self.async_write_ha_state()
 
     async def async_unlock(self, **kwargs: Any) -> None:
-        """Remote unlock: released for the strike time, logged with the HA user's name."""
+        """Remote unlock: released for the strike time, logged with who asked.
+
+        Admins and automations need no code; other HA users give a GEM PIN as ``code``.
+        """
         door = self._door
         if door is None:
             raise GemAccessError("unknown_door", "not_found", id=self.item_id)
-        row = await self.runtime.controller.async_remote_unlock(door, self._context)
+        code = kwargs.get(ATTR_CODE)
+        row = await self.runtime.controller.async_remote_unlock(
+            door, self._context, code if isinstance(code, str) else None
+        )
         if row["result"] != "granted":
             raise GemAccessError("unlock_failed", "action_failed", details=row["action_details"])
         self.async_write_ha_state()

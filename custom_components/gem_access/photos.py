@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
+import tempfile
 from http import HTTPStatus
 from pathlib import Path
 from typing import Final
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 from homeassistant.components.http import KEY_HASS, KEY_HASS_USER, HomeAssistantView
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import Unauthorized
+from PIL import Image, ImageOps
 
 from .services import loaded_entry
 
 MAX_PHOTO_BYTES: Final = 5 * 1024 * 1024
+# room for the multipart boundaries, part headers and small extra fields around the file
+MAX_FORM_OVERHEAD: Final = 64 * 1024
+# a 5 MB PNG of one colour can claim gigapixels; decoding is refused above this (48 MP phone photos fit)
+MAX_PHOTO_PIXELS: Final = 50_000_000
+JPEG_QUALITY: Final = 90
+_CHUNK: Final = 64 * 1024
 _SIGNATURES: Final = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 _SAFE_ID = re.compile(r"^[a-z0-9_]{1,64}$")
+# what survives re-encoding: colour and transparency, never EXIF/GPS, XMP, comments or text chunks
+_KEPT_INFO: Final = ("transparency", "icc_profile")
 
 
 def sniff_mime(data: bytes) -> str | None:
@@ -26,6 +38,88 @@ def sniff_mime(data: bytes) -> str | None:
         if data.startswith(signature):
             return mime
     return None
+
+
+class PhotoRefused(Exception):
+    """The upload is not accepted; carries the HTTP status and a message for the client."""
+
+    def __init__(self, status: HTTPStatus, message: str) -> None:
+        """Remember the answer to give."""
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def clean_photo(data: bytes) -> bytes:
+    """Decode and re-encode a JPEG or PNG so that only pixels are kept (blocking: run in the executor).
+
+    Re-encoding drops EXIF (GPS position, camera serial, time), XMP, comments and anything appended after
+    the image, which a byte-for-byte copy would keep. The EXIF orientation is applied first, so a portrait
+    phone photo stays upright once its orientation tag is gone. JPEG stays JPEG and PNG stays PNG.
+    """
+    try:
+        with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as image:
+            # the JPEG opener also returns multi-picture (MPO) files from phones: their first frame is the photo
+            target = "PNG" if image.format == "PNG" else "JPEG"
+            width, height = image.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise PhotoRefused(
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Photo larger than 50 megapixels"
+                )
+            image.load()
+            upright = image.copy()
+            ImageOps.exif_transpose(upright, in_place=True)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
+        # UnidentifiedImageError (an OSError) for other formats, OSError/SyntaxError for broken files
+        raise PhotoRefused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "Only JPEG or PNG photos") from err
+    upright.info = {key: upright.info[key] for key in _KEPT_INFO if key in upright.info}
+    out = io.BytesIO()
+    if target == "JPEG":
+        if upright.mode not in ("L", "RGB", "CMYK"):
+            upright = upright.convert("RGB")
+        upright.save(out, "JPEG", quality=JPEG_QUALITY)
+    else:
+        upright.save(out, "PNG")
+    return out.getvalue()
+
+
+async def read_photo_upload(request: web.Request) -> bytes:
+    """The multipart field ``file``, read in chunks with the size limit enforced as the bytes arrive.
+
+    Content-Length can be absent (chunked) or wrong, so it is only an early refusal for honest clients;
+    the counting here is what holds. Nothing touches the disk: at most 5 MB is held in memory.
+    """
+    if (
+        request.content_length is not None
+        and request.content_length > MAX_PHOTO_BYTES + MAX_FORM_OVERHEAD
+    ):
+        raise PhotoRefused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Photo larger than 5 MB")
+    if not request.content_type.startswith("multipart/"):
+        raise PhotoRefused(HTTPStatus.BAD_REQUEST, "Expected a multipart form")
+    try:
+        reader = await request.multipart()
+        photo: bytearray | None = None
+        budget = MAX_PHOTO_BYTES + MAX_FORM_OVERHEAD  # for the whole form, not only the file
+        while (part := await reader.next()) is not None:
+            if not isinstance(part, BodyPartReader):
+                raise PhotoRefused(HTTPStatus.BAD_REQUEST, "Nested multipart is not supported")
+            is_photo = part.name == "file" and part.filename is not None and photo is None
+            data = bytearray()
+            while chunk := await part.read_chunk(_CHUNK):
+                budget -= len(chunk)
+                if is_photo:
+                    data += chunk
+                if budget < 0 or len(data) > MAX_PHOTO_BYTES:
+                    raise PhotoRefused(
+                        HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Photo larger than 5 MB"
+                    )
+            if is_photo:
+                photo = data
+    except ValueError as err:  # a malformed form (bad boundary, broken part headers)
+        raise PhotoRefused(HTTPStatus.BAD_REQUEST, "Expected a multipart form") from err
+    if photo is None:
+        raise PhotoRefused(HTTPStatus.BAD_REQUEST, "Missing the file field")
+    return bytes(photo)
 
 
 class PhotoStore:
@@ -41,14 +135,22 @@ class PhotoStore:
         return self.folder / user_id
 
     def write(self, user_id: str, data: bytes) -> None:
-        """Replace the user's photo atomically."""
+        """Replace the user's photo atomically; concurrent writers each use their own temp file."""
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = self._path(user_id)
-        temp = target.with_suffix(".tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        temp.replace(target)
+        # mkstemp: a unique name created 0600, so two uploads for one user never share a temp file
+        fd, temp_name = tempfile.mkstemp(dir=self.folder, prefix=f".{user_id}.", suffix=".tmp")
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temp.replace(target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise
 
     def read(self, user_id: str) -> bytes | None:
         """The photo, or None."""
@@ -91,23 +193,18 @@ class UserPhotoView(HomeAssistantView):
         )
 
     async def post(self, request: web.Request, user_id: str) -> web.Response:
-        """Set the photo from the multipart field ``file`` (JPEG or PNG, at most 5 MB)."""
+        """Set the photo from the multipart field ``file`` (JPEG or PNG, at most 5 MB), metadata removed."""
         hass, store = self._check(request, user_id)
-        if request.content_length and request.content_length > MAX_PHOTO_BYTES + 64 * 1024:
-            return self.json_message("Photo larger than 5 MB", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         try:
-            form = await request.post()
-        except ValueError:
-            return self.json_message("Expected a multipart form", HTTPStatus.BAD_REQUEST)
-        field = form.get("file")
-        if not isinstance(field, web.FileField):
-            return self.json_message("Missing the file field", HTTPStatus.BAD_REQUEST)
-        data = await hass.async_add_executor_job(field.file.read, MAX_PHOTO_BYTES + 1)
-        if len(data) > MAX_PHOTO_BYTES:
-            return self.json_message("Photo larger than 5 MB", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        if sniff_mime(data) is None:
-            return self.json_message("Only JPEG or PNG photos", HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
-        await hass.async_add_executor_job(store.write, user_id, data)
+            data = await read_photo_upload(request)
+            clean = await hass.async_add_executor_job(clean_photo, data)
+        except PhotoRefused as refused:
+            response = self.json_message(refused.message, refused.status)
+            if not request.content.is_eof():
+                # the unread rest may be large or endless: close the connection rather than drain it
+                response.force_close()
+            return response
+        await hass.async_add_executor_job(store.write, user_id, clean)
         user = await loaded_entry(hass).runtime_data.config.async_set_photo(user_id, True)
         return self.json(user)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import re
 from typing import Any, Final
 from urllib.parse import urlparse
 
@@ -11,17 +10,17 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 
 from .errors import GemAccessError
+from .media.validation import data_uri_mime
 from .types import GemAccessConfigEntry
 
 VIDEO_SUFFIXES: Final = (".mp4", ".webm", ".mov", ".m4v", ".m3u8", ".ts")
-_DATA_URI_MIME = re.compile(r"^data:([\w.+-]+/[\w.+-]+);base64,")
 
 
 def describe_stored(value: str) -> dict[str, Any]:
     """The modal's view of a stored snapshot (a data URI or an https URL)."""
     if value.startswith("data:"):
-        match = _DATA_URI_MIME.match(value)
-        mime = match.group(1) if match else "application/octet-stream"
+        # stored values were validated on the way in; anything else is shown as opaque bytes
+        mime = data_uri_mime(value) or "application/octet-stream"
         kind = "video" if mime.startswith("video/") else "image"
         return {
             "kind": kind,

@@ -1,4 +1,7 @@
-"""The lockdown switch: while on, every credential is refused (exit requests still open)."""
+"""The lockdown switch: while on, every credential is refused (exit devices still open).
+
+Anyone may turn it on; only admins and automations may turn it off (access.py checks).
+"""
 
 from __future__ import annotations
 
@@ -50,9 +53,9 @@ class LockdownSwitch(GemAccessEntity, SwitchEntity):
         self.async_write_ha_state()
 
     async def async_turn_on(self, **kwargs: Any) -> None:
-        """Start a lockdown."""
-        self.runtime.controller.async_set_lockdown(True)
+        """Start a lockdown: anyone may (a panic button); logged with who did it."""
+        await self.runtime.controller.async_set_lockdown(True, self._context)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
-        """End the lockdown."""
-        self.runtime.controller.async_set_lockdown(False)
+        """End the lockdown: admins and automations only; logged with who did it."""
+        await self.runtime.controller.async_set_lockdown(False, self._context)

@@ -212,8 +212,17 @@ async def _log_subscribe(
         if filt.matches(row):
             connection.send_message(websocket_api.event_message(msg_id, {"type": kind, "row": row}))
 
-    connection.subscriptions[msg_id] = runtime.controller.async_add_row_listener(_push)
-    last_id = await runtime.logs.async_last_id() or 0
+    unsub = runtime.controller.async_add_row_listener(_push)
+    connection.subscriptions[msg_id] = unsub
+    try:
+        newest = await runtime.logs.async_last_id()
+    except BaseException:
+        # no subscription was confirmed (the error goes to the client; a cancel means the
+        # connection closed): nothing may keep pushing to this message id
+        if connection.subscriptions.pop(msg_id, None) is unsub:
+            unsub()
+        raise
+    last_id = newest or 0
     connection.send_result(msg_id, {"last_id": last_id})
     for kind, row in held:
         _push(kind, row)

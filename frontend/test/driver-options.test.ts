@@ -38,11 +38,12 @@ describe("driver_options from the form state", () => {
     });
   });
 
-  it("ha_tag: the scanner's device id, or nothing for any scanner", () => {
+  it("ha_tag: the scanner's device id, always sent (required)", () => {
     expect(buildDriverOptions("ha_tag", { tag_device_id: "abc123", port: "/dev/x" })).toEqual({
       tag_device_id: "abc123",
     });
-    expect(buildDriverOptions("ha_tag", { tag_device_id: "  " })).toEqual({});
+    // empty is sent, so that the backend's error names the missing scanner
+    expect(buildDriverOptions("ha_tag", { tag_device_id: "  " })).toEqual({ tag_device_id: "" });
   });
 
   it.each(["virtual", "osdp", "unknown", undefined])("%s: no options", (driver) => {
@@ -203,6 +204,8 @@ describe("device form in the page", () => {
     await tick();
     await el.updateComplete;
     expect(root.querySelector("#field-driver_options-port")).toBeNull();
+    // the panel says that tag ids are no secret
+    expect(root.querySelector("[data-driver-note='ha_tag']")!.textContent).toContain("clone");
     const options = [...root.querySelectorAll("#field-driver_options-tag_device_id-list option")];
     expect(options.map((o) => [o.getAttribute("value"), o.textContent])).toEqual([
       ["dev2", "Hall scanner"],

@@ -9,10 +9,15 @@ from custom_components.gem_access.core.credentials import (
     CredentialHasher,
     CredentialKind,
     CredentialRef,
+    KeyStatus,
     build_index,
+    check_key,
+    has_credentials,
+    key_fingerprint,
     new_secret,
     normalise_card,
     normalise_pin,
+    usable_secret,
 )
 
 
@@ -118,9 +123,9 @@ def test_hash_shape_never_contains_credential(hasher: CredentialHasher) -> None:
         digest = hasher.pin(pin)
         assert len(digest) == 64
         int(digest, 16)
-        assert pin not in digest
+        assert digest != pin and digest == hasher.pin(pin)
     card = "99887766"
-    assert card not in hasher.card(card)
+    assert hasher.card(card) != card and len(hasher.card(card)) == 64
 
 
 @pytest.mark.parametrize("digits", ["1234", "00123456", "123456789012"])
@@ -184,3 +189,51 @@ def test_build_index_maps_kinds(hasher: CredentialHasher) -> None:
 
 def test_build_index_empty() -> None:
     assert build_index({}) == {}
+
+
+def test_key_fingerprint_names_the_key_without_revealing_it() -> None:
+    key, other = new_secret(), new_secret()
+    assert key_fingerprint(key) == key_fingerprint(key) == CredentialHasher(key).fingerprint
+    assert key_fingerprint(key) != key_fingerprint(other)
+    assert len(key_fingerprint(key)) == 16
+    assert key_fingerprint(key) not in key  # not a piece of the key itself
+
+
+@pytest.mark.parametrize(
+    ("secret", "fingerprint", "has_hashes", "status"),
+    [
+        # first start: nothing to lose, make a key
+        (None, None, False, KeyStatus.NEW),
+        # key gone but nothing was hashed with it: a new key loses nothing
+        (None, "same", False, KeyStatus.NEW),
+        # key gone while hashes exist: never silently replaced
+        (None, None, True, KeyStatus.MISSING),
+        (None, "same", True, KeyStatus.MISSING),
+        # the right key, or an install from before fingerprints
+        ("key", "same", True, KeyStatus.OK),
+        ("key", None, True, KeyStatus.OK),
+        # another key than the hashes' own
+        ("key", "other", True, KeyStatus.MISMATCH),
+        ("key", "other", False, KeyStatus.OK),
+    ],
+)
+def test_check_key(
+    secret: str | None, fingerprint: str | None, has_hashes: bool, status: KeyStatus
+) -> None:
+    key = new_secret()
+    prints = {"same": key_fingerprint(key), "other": key_fingerprint(new_secret()), None: None}
+    assert check_key(key if secret else None, prints[fingerprint], has_hashes) is status
+
+
+def test_usable_secret_refuses_damaged_keys() -> None:
+    key = new_secret()
+    assert usable_secret(key) == key
+    for damaged in (None, "", key[:-1], "g" + key[1:], 42, key + "0"):
+        assert usable_secret(damaged) is None
+
+
+def test_has_credentials() -> None:
+    assert not has_credentials({})
+    assert not has_credentials({"a": {"pins": [], "duress_pins": [], "rfid_cards": []}, "b": {}})
+    assert has_credentials({"a": {"pins": []}, "b": {"rfid_cards": ["x"]}})
+    assert has_credentials({"a": {"duress_pins": ["x"]}})

@@ -202,3 +202,115 @@ def test_restore_open_without_threshold(monitor: DoorMonitor) -> None:
     monitor.restore_open(DOOR, opened_at=T0, now=T0 + 10, door_threshold=None)
     assert monitor.next_deadline(DOOR) is None
     assert monitor.due(DOOR, T0 + 10_000) == []
+
+
+# --- one grant, one opening -----------------------------------------------------------------
+
+
+def test_one_grant_admits_one_opening(monitor: DoorMonitor) -> None:
+    monitor.authorize(DOOR, T0)
+    assert monitor.opened(DOOR, T0 + 1, None) == []
+    monitor.closed(DOOR)
+    # the same grant, still within the grace time, does not admit a second opening
+    assert monitor.opened(DOOR, T0 + 3, None) == [DoorEvent(DOOR, DoorEventKind.FORCED, T0 + 3)]
+    assert monitor.state(DOOR).forced
+
+
+def test_a_second_grant_admits_a_second_opening(monitor: DoorMonitor) -> None:
+    monitor.authorize(DOOR, T0)
+    monitor.opened(DOOR, T0 + 1, None)
+    monitor.closed(DOOR)
+    monitor.authorize(DOOR, T0 + 2)
+    assert monitor.opened(DOOR, T0 + 3, None) == []
+
+
+def test_grant_while_open_admits_the_next_opening(monitor: DoorMonitor) -> None:
+    # the door closer is slow: the next person is granted before the door has latched
+    monitor.authorize(DOOR, T0)
+    monitor.opened(DOOR, T0 + 1, None)
+    monitor.authorize(DOOR, T0 + 4)
+    monitor.closed(DOOR)
+    assert monitor.opened(DOOR, T0 + 6, None) == []
+    monitor.closed(DOOR)
+    assert [e.kind for e in monitor.opened(DOOR, T0 + 7, None)] == [DoorEventKind.FORCED]
+
+
+def test_opening_before_the_release_is_forced(monitor: DoorMonitor) -> None:
+    # the window starts when the actuator has released, not when the decision was made
+    events = monitor.opened(DOOR, T0, None)
+    monitor.authorize(DOOR, T0 + 0.5)
+    assert [e.kind for e in events] == [DoorEventKind.FORCED]
+
+
+# --- contact outages --------------------------------------------------------------------------
+
+
+def test_contact_lost_is_reported_once_per_outage(monitor: DoorMonitor) -> None:
+    monitor.closed(DOOR)
+    assert monitor.contact_lost(DOOR, T0) == [DoorEvent(DOOR, DoorEventKind.CONTACT_LOST, T0)]
+    assert monitor.contact_lost(DOOR, T0 + 5) == []
+    assert monitor.contact_back(DOOR, T0 + 10, is_open=False, door_threshold=None) == []
+    [again] = monitor.contact_lost(DOOR, T0 + 20)
+    assert again.kind is DoorEventKind.CONTACT_LOST
+
+
+def test_back_open_after_closed_without_unlock_is_reported(monitor: DoorMonitor) -> None:
+    monitor.closed(DOOR)
+    monitor.contact_lost(DOOR, T0)
+    events = monitor.contact_back(DOOR, T0 + 60, is_open=True, door_threshold=30)
+    assert events == [DoorEvent(DOOR, DoorEventKind.CONTACT_BACK_OPEN, T0 + 60, closed_before=True)]
+    state = monitor.state(DOOR)
+    assert state.is_open
+    assert state.forced
+    assert monitor.next_deadline(DOOR) == T0 + 90
+
+
+def test_back_open_with_unknown_state_before_is_not_called_forced(monitor: DoorMonitor) -> None:
+    # the outage began before start-up: nobody knows whether the door was closed
+    monitor.contact_lost(DOOR, T0)
+    [event] = monitor.contact_back(DOOR, T0 + 60, is_open=True, door_threshold=None)
+    assert (event.kind, event.closed_before) == (DoorEventKind.CONTACT_BACK_OPEN, False)
+    assert not monitor.state(DOOR).forced
+
+
+def test_back_open_after_a_grant_during_the_outage_is_quiet(monitor: DoorMonitor) -> None:
+    monitor.closed(DOOR)
+    monitor.contact_lost(DOOR, T0)
+    monitor.authorize(DOOR, T0 + 10, rule_threshold=20)
+    # long after the grace time: the contact could not tell when the door opened
+    assert monitor.contact_back(DOOR, T0 + 300, is_open=True, door_threshold=60) == []
+    assert not monitor.state(DOOR).forced
+    assert monitor.next_deadline(DOOR) == T0 + 320
+    # the grant is used up by that opening
+    monitor.closed(DOOR)
+    assert [e.kind for e in monitor.opened(DOOR, T0 + 301, None)] == [DoorEventKind.FORCED]
+
+
+def test_first_report_after_start_up_is_not_an_outage(monitor: DoorMonitor) -> None:
+    assert monitor.contact_back(DOOR, T0, is_open=True, door_threshold=None) == []
+    assert monitor.state(DOOR).is_open
+    assert not monitor.state(DOOR).forced
+
+
+def test_open_through_the_outage_is_the_same_opening(monitor: DoorMonitor) -> None:
+    monitor.authorize(DOOR, T0)
+    monitor.opened(DOOR, T0, door_threshold=30)
+    monitor.contact_lost(DOOR, T0 + 10)
+    # no held-open timing while nobody can see the door
+    assert monitor.next_deadline(DOOR) is None
+    assert monitor.due(DOOR, T0 + 40) == []
+    assert monitor.contact_back(DOOR, T0 + 50, is_open=True, door_threshold=30) == []
+    # held-open counts from the real opening, so it is overdue at once
+    assert monitor.next_deadline(DOOR) == T0 + 30
+    [event] = monitor.due(DOOR, T0 + 50)
+    assert (event.kind, event.open_for_s) == (DoorEventKind.HELD_OPEN, 50)
+
+
+def test_back_closed_ends_the_opening(monitor: DoorMonitor) -> None:
+    monitor.opened(DOOR, T0, door_threshold=30)
+    monitor.contact_lost(DOOR, T0 + 1)
+    assert monitor.contact_back(DOOR, T0 + 5, is_open=False, door_threshold=30) == []
+    state = monitor.state(DOOR)
+    assert not state.is_open
+    assert not state.forced
+    assert not state.contact_lost

@@ -144,7 +144,7 @@ class Site:
                 "d2": Door("d2", "Side door"),
             },
             devices={
-                "front": AccessDevice("front", "Front", "d1"),
+                "front": AccessDevice("front", "Front", "d1", rex_allowed=True),
                 "back": AccessDevice("back", "Back", "d1"),
                 "side": AccessDevice("side", "Side", "d2"),
             },
@@ -212,7 +212,9 @@ CASES = [
     ("front", PIN, "6666", SATURDAY_NOON, Result.DENIED, Reason.SCHEDULE_DAY, "gina"),
     ("front", PIN, "7777", NOW, Result.GRANTED, Reason.SUCCESS, "hank"),
     ("front", REX, None, NOW, Result.GRANTED, Reason.SUCCESS, None),
-    ("nowhere", REX, None, NOW, Result.GRANTED, Reason.SUCCESS, None),
+    # REX only from an exit device (rex_allowed): a keypad outside never opens by REX
+    ("back", REX, None, NOW, Result.DENIED, Reason.NOT_AUTHORIZED, None),
+    ("nowhere", REX, None, NOW, Result.DENIED, Reason.NOT_AUTHORIZED, None),
 ]
 
 
@@ -417,12 +419,12 @@ def test_lockdown_denies_credentials_but_not_rex(site: Site) -> None:
     for access_type, credential in (
         (PIN, "1234"),
         (RFID, "12345678"),
-        (PIN, "9999"),
         (PIN, "0000"),
     ):
         decision = site.decide("front", access_type, credential)
         assert (decision.result, decision.reason) == (Result.DENIED, Reason.LOCKDOWN)
         assert decision.user_id is None
+        assert not decision.duress_in_lockdown
     rex = site.decide("front", REX, None)
     assert (rex.result, rex.reason) == (Result.GRANTED, Reason.SUCCESS)
     site.engine.lockdown = False
@@ -578,3 +580,73 @@ def test_reload_with_new_credentials_index(site: Site) -> None:
     assert site.decide("front", PIN, "4321").reason is Reason.UNKNOWN_CREDENTIAL
     site.engine.reload(config, index)
     assert site.decide("front", PIN, "4321").reason is Reason.NOT_AUTHORIZED
+
+
+def test_duress_pin_in_lockdown_stays_shut_but_raises_the_alarm(site: Site) -> None:
+    site.engine.lockdown = True
+    decision = site.decide("front", PIN, "9999")
+    assert (decision.result, decision.reason) == (Result.DENIED, Reason.LOCKDOWN)
+    assert decision.duress_in_lockdown
+    assert decision.user_id == "alice"
+    assert decision.rule is not None
+    assert decision.rule.duress_script_entity_id == "script.silent_alarm"
+    # a lockdown denial never counts toward a cooldown, duress or not
+    for i in range(6):
+        site.decide("front", PIN, "0000", at(i))
+    site.engine.lockdown = False
+    assert site.decide("front", PIN, "1234", at(7)).reason is Reason.SUCCESS
+
+
+def test_repeated_cooldowns_escalate_and_are_capped(site: Site) -> None:
+    durations = []
+    t = 0.0
+    for _ in range(6):
+        for i in range(5):
+            last = site.decide("front", PIN, "0000", at(t + i))
+        assert last.cooldown is not None, "the fifth denial starts a cooldown"
+        assert "reader locked" in (last.detail or "")
+        durations.append(last.cooldown.duration_s)
+        assert site.decide("front", PIN, "1234", at(t + 4 + last.cooldown.duration_s - 1)).reason is (
+            Reason.COOLDOWN
+        )
+        t += 5 + last.cooldown.duration_s
+    assert durations == [300, 600, 1200, 2400, 3600, 3600]
+    assert last.cooldown.streak == 6
+    assert "brute force" in (last.detail or "")
+    # exits still open during the longest cooldown
+    for i in range(5):
+        site.decide("front", PIN, "0000", at(t + i))
+    assert site.decide("front", REX, None, at(t + 6)).granted
+
+
+def test_escalation_is_forgotten_after_a_quiet_day(site: Site) -> None:
+    for i in range(5):
+        first = site.decide("front", PIN, "0000", at(i))
+    assert first.cooldown is not None
+    later = 2 * 24 * 3600.0
+    for i in range(5):
+        again = site.decide("front", PIN, "0000", at(later + i))
+    assert again.cooldown is not None
+    assert (again.cooldown.streak, again.cooldown.duration_s) == (1, 300)
+
+
+def test_code_for_a_door_is_granted_as_at_its_readers(site: Site) -> None:
+    decision, device = site.engine.decide_code("d1", "1234", NOW, BERLIN)
+    assert (decision.result, decision.user_id) == (Result.GRANTED, "alice")
+    assert device is not None and device.door_id == "d1"
+    # erin has no rule at d1's readers; an unknown code is unknown
+    assert site.engine.decide_code("d1", "4444", NOW, BERLIN)[0].reason is Reason.NOT_AUTHORIZED
+    assert site.engine.decide_code("d1", "0000", NOW, BERLIN)[0].reason is Reason.UNKNOWN_CREDENTIAL
+    # a door without readers grants no code
+    assert site.engine.decide_code("d3", "1234", NOW, BERLIN)[0].result is Result.DENIED
+
+
+def test_wrong_codes_for_a_door_cool_down_like_a_keypad(site: Site) -> None:
+    for i in range(5):
+        site.engine.decide_code("d1", "0000", at(i), BERLIN)
+    decision, _ = site.engine.decide_code("d1", "1234", at(6), BERLIN)
+    assert decision.reason is Reason.COOLDOWN
+    # the keypads themselves are not locked by codes typed into Home Assistant
+    assert site.decide("front", PIN, "1234", at(7)).reason is Reason.SUCCESS
+    site.engine.lockdown = True
+    assert site.engine.decide_code("d1", "1234", at(400), BERLIN)[0].reason is Reason.LOCKDOWN

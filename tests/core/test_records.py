@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from custom_components.gem_access.core.records import (
     RecordError,
     clean_device,
     clean_door,
+    clean_driver_options,
     clean_rule,
     clean_settings,
     clean_user,
@@ -68,7 +70,8 @@ def test_user_credentials_stored_hashed_only(hasher: CredentialHasher) -> None:
     assert "duress_pin" not in record
     dumped = json.dumps(record)
     for secret in ("1234", "567890", "9999", "00AB", "00abcd", "12345678"):
-        assert secret not in dumped
+        # as a value of its own: a 64-hex-digit hash contains "1234" by chance now and then
+        assert not re.search(rf"(?<![0-9A-Za-z]){secret}(?![0-9A-Za-z])", dumped)
 
 
 def test_user_update_keeps_unsent_fields(hasher: CredentialHasher) -> None:
@@ -342,6 +345,7 @@ def test_device_defaults_and_values() -> None:
         "camera_entity_id": None,
         "nvr_device_id": None,
         "nvr_camera": None,
+        "rex_allowed": False,
     }
     record = clean_device(
         {
@@ -394,6 +398,90 @@ def test_device_errors(data: dict[str, Any], key: str, code: str) -> None:
 def test_device_update_to_unknown_door_refused() -> None:
     record = clean_device({"name": "Front", "door_id": "d1"}, None, DOORS)
     assert error_of(clean_device, {"door_id": "d2"}, record, DOORS).key == "unknown_door"
+
+
+# --- driver options ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("port", "stored"),
+    [
+        ("/dev/ttyUSB0", "/dev/ttyUSB0"),
+        (
+            " /dev/serial/by-id/usb-FTDI_keypad-if00-port0 ",
+            "/dev/serial/by-id/usb-FTDI_keypad-if00-port0",
+        ),
+        ("/dev/pts/3", "/dev/pts/3"),
+        ("COM3", "COM3"),
+        ("com12", "com12"),
+        ("\\\\.\\COM10", "\\\\.\\COM10"),
+        ("socket://192.168.1.20:4001", "socket://192.168.1.20:4001"),
+        ("SOCKET://keypad.local:4001", "socket://keypad.local:4001"),
+        ("rfc2217://moxa-1.lan:950", "rfc2217://moxa-1.lan:950"),
+        ("rfc2217://[fd00::20]:4001", "rfc2217://[fd00::20]:4001"),
+    ],
+)
+def test_serial_port_accepts_devices_and_converters(port: str, stored: str) -> None:
+    assert clean_driver_options("serial", {"port": port}) == {"port": stored}
+
+
+@pytest.mark.parametrize(
+    "port",
+    [
+        "loop://",
+        "spy:///dev/ttyUSB0",
+        "spy://socket://10.0.0.1:4001",
+        "alt:///dev/ttyUSB0?class=PosixPollSerial",
+        "hwgrep://FTDI",
+        "hwgrep://.*",
+        "cp2110://0001:0004:00",
+        "file:///etc/passwd",
+        "http://10.0.0.1:4001",
+        "socket://10.0.0.1:4001?logging=debug",
+        "rfc2217://10.0.0.1:4001/x",
+        "socket://10.0.0.1",
+        "socket://:4001",
+        "socket://10.0.0.1:0",
+        "socket://10.0.0.1:70000",
+        "socket://user@10.0.0.1:4001",
+        "/etc/passwd",
+        "/dev/../etc/shadow",
+        "/dev/",
+        "/dev/tty USB0",
+        "ttyUSB0",
+        "COM0",
+        "COM1;rm",
+    ],
+)
+def test_serial_port_refuses_other_handlers(port: str) -> None:
+    err = error_of(clean_driver_options, "serial", {"port": port})
+    assert (err.key, err.code) == ("invalid_serial_port", "invalid_format")
+    assert err.placeholders == {"field": "driver_options.port"}
+
+
+def test_serial_port_checked_through_clean_device() -> None:
+    data = {"name": "R", "door_id": "d1", "driver": "serial", "driver_options": {"port": "loop://"}}
+    assert error_of(clean_device, data, None, DOORS).key == "invalid_serial_port"
+
+
+@pytest.mark.parametrize("options", [{}, {"tag_device_id": None}, {"tag_device_id": "  "}])
+def test_ha_tag_reader_must_name_its_scanner(options: dict[str, Any]) -> None:
+    err = error_of(clean_driver_options, "ha_tag", options)
+    assert (err.key, err.code) == ("tag_scanner_required", "invalid_format")
+    assert err.placeholders == {"field": "driver_options.tag_device_id"}
+    # switching a reader to ha_tag without options is refused the same way
+    record = clean_device({"name": "Front", "door_id": "d1"}, None, DOORS)
+    assert error_of(clean_device, {"driver": "ha_tag"}, record, DOORS).key == "tag_scanner_required"
+
+
+def test_ha_tag_reader_pinned() -> None:
+    assert clean_driver_options("ha_tag", {"tag_device_id": " 4f2a9c "}) == {
+        "tag_device_id": "4f2a9c"
+    }
+    assert error_of(clean_driver_options, "ha_tag", {"tag_device_id": 5}).key == "invalid_field"
+    assert error_of(clean_driver_options, "ha_tag", {"tag_device_id": "x" * 256}).key == (
+        "invalid_field"
+    )
 
 
 # --- rules -------------------------------------------------------------------------------------

@@ -163,6 +163,10 @@ async def site(hass: HomeAssistant, gem_entry: MockConfigEntry) -> Site:
     )
     keypad = await config.async_create("devices", {"name": "Front keypad", "door_id": front["id"]})
     reader = await config.async_create("devices", {"name": "Back reader", "door_id": back["id"]})
+    # the button inside the front door: the only reader that may send exit requests (REX)
+    exit_button = await config.async_create(
+        "devices", {"name": "Front exit", "door_id": front["id"], "rex_allowed": True}
+    )
     alice = await config.async_create(
         "users", {"name": "Alice", "pins": [PIN_ALICE], "duress_pin": PIN_ALICE_DURESS}
     )
@@ -187,6 +191,7 @@ async def site(hass: HomeAssistant, gem_entry: MockConfigEntry) -> Site:
             "back": back["id"],
             "keypad": keypad["id"],
             "reader": reader["id"],
+            "exit": exit_button["id"],
             "alice": alice["id"],
             "bob": bob["id"],
             "rule": rule["id"],

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import sqlite3
+from collections.abc import Generator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import get_instance
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
+from custom_components.gem_access.const import DOMAIN
+from custom_components.gem_access.logstore.errors import LogStoreError
 from custom_components.gem_access.logstore.rows import LogFilter
+from custom_components.gem_access.pending_rows import (
+    DATA_PENDING_ROWS,
+    PENDING_FILE,
+    PendingRows,
+)
 
-from .conftest import PIN_ALICE, Site, present
+from . import _gem_dbg_tmp  # noqa
+from .conftest import PIN_ALICE, Site, present, setup_helpers
 
 REFUSE = (
     "CREATE TRIGGER refuse_access_rows BEFORE INSERT ON gem_access_log "
@@ -30,6 +47,47 @@ async def _sql(hass: HomeAssistant, db_path: str, statement: str) -> None:
     await hass.async_add_executor_job(run)
 
 
+def _pending_path(hass: HomeAssistant) -> Path:
+    return Path(hass.config.path(".storage", PENDING_FILE))
+
+
+def _state_path(hass: HomeAssistant) -> Path:
+    return _pending_path(hass).with_name(PENDING_FILE + ".state")
+
+
+@pytest.fixture(autouse=True)
+def _no_pending_files(hass: HomeAssistant) -> Generator[None]:
+    """The harness's config folder is shared by every test: start and end without a backlog."""
+    paths = [_pending_path(hass), _state_path(hass)]
+    for path in paths:
+        path.unlink(missing_ok=True)
+    yield
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _pending(site: Site) -> PendingRows:
+    return site.entry.runtime_data.controller._pending
+
+
+async def _refuse_writes(hass: HomeAssistant) -> str:
+    """Make the real database refuse inserts into the log table (as a full disk would)."""
+    instance = get_instance(hass)
+    if instance.dialect_name != "sqlite":
+        pytest.skip("adds a trigger to the SQLite file from a second connection")
+    db_path = instance.db_url.removeprefix("sqlite:///")
+    await _sql(hass, db_path, REFUSE)
+    return db_path
+
+
+async def _accept_writes(hass: HomeAssistant, db_path: str) -> None:
+    await _sql(hass, db_path, "DROP TRIGGER refuse_access_rows")
+
+
+def _kept_lines(hass: HomeAssistant) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in _pending_path(hass).read_text().splitlines()]
+
+
 @pytest.mark.parametrize("persistent_database", [True])
 async def test_locked_database_keeps_event_and_writes_it_later(
     hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
@@ -42,25 +100,29 @@ async def test_locked_database_keeps_event_and_writes_it_later(
     hass.bus.async_listen("gem_access_event", events.append)
 
     # the real database refuses inserts into the log table (as a full disk would)
-    db_path = instance.db_url.removeprefix("sqlite:///")
-    await _sql(hass, db_path, REFUSE)
+    db_path = await _refuse_writes(hass)
     try:
         response = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+        await hass.async_block_till_done()
     finally:
-        await _sql(hass, db_path, "DROP TRIGGER refuse_access_rows")
-    await hass.async_block_till_done()
+        await _accept_writes(hass, db_path)
     # the decision was carried out and announced even though the row could not be written yet
     assert response["result"] == "granted" and response["log_id"] is None
     assert events[0].data["result"] == "granted"
     assert hass.states.get("lock.front_lock").state == "unlocked"
-    assert site.entry.runtime_data.config.get_state("pending_rows")
+    # kept on disk, readable by Home Assistant only, not in the configuration file
+    assert [(r["result"], r["user_name"]) for r in _kept_lines(hass)] == [("granted", "Alice")]
+    assert _pending_path(hass).stat().st_mode & 0o077 == 0
+    assert not site.entry.runtime_data.config.get_state("pending_rows")
 
     freezer.tick(timedelta(seconds=31))
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     rows, _ = await logs.async_list(LogFilter(), 10, None)
     assert [(r["result"], r["user_name"]) for r in rows] == [("granted", "Alice")]
-    assert site.entry.runtime_data.config.get_state("pending_rows") == []
+    # written once: the backlog is gone
+    assert len(_pending(site)) == 0
+    assert not _pending_path(hass).exists() and not _state_path(hass).exists()
 
 
 async def test_events_while_stopping_are_written_after_restart(
@@ -70,11 +132,200 @@ async def test_events_while_stopping_are_written_after_restart(
     await runtime.logs.async_close()  # what the stop event does, before the recorder closes
     response = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
     assert response["result"] == "granted" and response["log_id"] is None
-    assert runtime.config.get_state("pending_rows")
+    await hass.async_block_till_done()
+    assert len(_kept_lines(hass)) == 1
     # the next start writes it first
     assert await hass.config_entries.async_reload(site.entry.entry_id)
     await hass.async_block_till_done()
     runtime = site.entry.runtime_data
     rows, _ = await runtime.logs.async_list(LogFilter(), 10, None)
     assert [(r["result"], r["user_name"]) for r in rows] == [("granted", "Alice")]
+    assert not _pending_path(hass).exists()
+
+
+async def _restart_entry(hass: HomeAssistant, site: Site) -> None:
+    """Unload and set up again with nothing kept in memory, as after a Home Assistant restart."""
+    assert await hass.config_entries.async_unload(site.entry.entry_id)
+    await hass.async_block_till_done()
+    hass.data.pop(DATA_PENDING_ROWS)
+    assert await hass.config_entries.async_setup(site.entry.entry_id)
+    await hass.async_block_till_done()
+
+
+@pytest.mark.parametrize("persistent_database", [True])
+async def test_kept_rows_survive_a_restart_while_the_database_is_down(
+    hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
+) -> None:
+    db_path = await _refuse_writes(hass)
+    try:
+        first = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+        second = await present(hass, site.ids["keypad"], "pin", "0000")
+        await hass.async_block_till_done()
+        assert first["log_id"] is None and second["log_id"] is None
+        kept = _pending_path(hass).read_bytes()
+        # one line per event, appended: the first event's line is not rewritten by the second
+        assert kept.count(b"\n") == 2
+        assert [r["reason"] for r in _kept_lines(hass)] == ["success", "unknown_credential"]
+
+        # restart while the database still refuses: the rows stay, in order, and wait
+        await _restart_entry(hass, site)
+        assert site.entry.state is ConfigEntryState.LOADED
+        assert len(_pending(site)) == 2
+        assert _pending_path(hass).read_bytes() == kept
+        third = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+        await hass.async_block_till_done()
+        assert third["log_id"] is None
+        assert _pending_path(hass).read_bytes().startswith(kept)
+        assert len(_pending(site)) == 3
+    finally:
+        await _accept_writes(hass, db_path)
+
+    freezer.tick(timedelta(seconds=31))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    rows, _ = await site.entry.runtime_data.logs.async_list(LogFilter(), 10, None)
+    # oldest first, so the ids follow the order of the events
+    assert [(r["result"], r["reason"]) for r in reversed(rows)] == [
+        ("granted", "success"),
+        ("denied", "unknown_credential"),
+        ("granted", "success"),
+    ]
+    assert not _pending_path(hass).exists() and not _state_path(hass).exists()
+
+
+@pytest.mark.parametrize("persistent_database", [True])
+async def test_backlog_is_bounded_and_the_loss_is_logged(
+    hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
+) -> None:
+    pending = _pending(site)
+    pending.cap = 3
+    events: list[Any] = []
+    hass.bus.async_listen("gem_access_event", events.append)
+    db_path = await _refuse_writes(hass)
+    try:
+        for _ in range(5):
+            response = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+            # the door still opens for every one of them
+            assert response["result"] == "granted"
+        await hass.async_block_till_done()
+        print("DEBUG", len(pending), pending.lost, pending.path, _pending(site) is pending)
+        assert len(_kept_lines(hass)) == 3
+        assert pending.lost.count == 2
+        # the count survives a restart too
+        await _restart_entry(hass, site)
+        pending = _pending(site)
+        assert (len(pending), pending.lost.count) == (3, 2)
+    finally:
+        await _accept_writes(hass, db_path)
+
+    events.clear()
+    freezer.tick(timedelta(seconds=31))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    rows, _ = await site.entry.runtime_data.logs.async_list(LogFilter(), 10, None)
+    # the three kept events, then one row that says what was lost
+    assert [(r["result"], r["reason"]) for r in reversed(rows)] == [
+        ("granted", "success"),
+        ("granted", "success"),
+        ("granted", "success"),
+        ("error", "device_error"),
+    ]
+    assert rows[0]["action_details"].startswith("2 access event(s) between ")
+    assert "were not recorded" in rows[0]["action_details"]
+    # automations hear about it too
+    assert [(e.data["result"], e.data["log_id"]) for e in events] == [("error", rows[0]["id"])]
+    assert pending.lost.count == 0
+    assert not _pending_path(hass).exists() and not _state_path(hass).exists()
+
+
+async def test_rows_kept_by_the_old_version_are_migrated(hass: HomeAssistant, site: Site) -> None:
+    """The previous version kept refused rows as a list in the configuration file."""
+    runtime = site.entry.runtime_data
+    old = {
+        "ts": 1_700_000_000.25,
+        "result": "granted",
+        "reason": "success",
+        "access_type": "pin",
+        "user_id": site.ids["alice"],
+        "user_name": "Alice",
+        "device_id": site.ids["keypad"],
+        "device_name": "Front keypad",
+        "door_id": site.ids["front"],
+        "door_name": "Front door",
+        "action_details": "unlocked lock.front_lock",
+        "match_score": None,
+        "match_status": "off",
+    }
+    runtime.config.set_state(
+        "pending_rows", [old, {**old, "ts": old["ts"] + 1, "reason": "duress"}]
+    )
+    await runtime.config.async_flush()
+    assert await hass.config_entries.async_reload(site.entry.entry_id)
+    await hass.async_block_till_done()
+    runtime = site.entry.runtime_data
+    rows, _ = await runtime.logs.async_list(LogFilter(), 10, None)
+    assert [(r["reason"], r["timestamp"]) for r in reversed(rows)] == [
+        ("success", "2023-11-14T22:13:20.250000+00:00"),
+        ("duress", "2023-11-14T22:13:21.250000+00:00"),
+    ]
+    assert rows[0]["ha_user_id"] is None
     assert runtime.config.get_state("pending_rows") == []
+    assert not _pending_path(hass).exists()
+
+
+async def test_setup_retries_while_the_log_table_cannot_be_reached(
+    hass: HomeAssistant, recorder_mock: Any, freezer: FrozenDateTimeFactory
+) -> None:
+    await setup_helpers(hass)
+    instance = get_instance(hass)
+    ready = instance.async_db_ready
+    down: asyncio.Future[bool] = hass.loop.create_future()
+    down.set_result(False)  # what the recorder reports when its database failed to start
+    instance.async_db_ready = down
+    entry = MockConfigEntry(domain=DOMAIN, title="GEM Access", unique_id=DOMAIN)
+    entry.add_to_hass(hass)
+    try:
+        assert not await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        # not a permanent failure: Home Assistant tries again, and says why meanwhile
+        assert entry.state is ConfigEntryState.SETUP_RETRY
+        assert entry.reason is not None and "Access Log database" in entry.reason
+    finally:
+        instance.async_db_ready = ready
+    freezer.tick(timedelta(minutes=2))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_subscribe_leaves_no_listener_when_the_log_cannot_be_read(
+    hass: HomeAssistant,
+    site: Site,
+    hass_ws_client: WebSocketGenerator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller = site.entry.runtime_data.controller
+    logs = site.entry.runtime_data.logs
+    ws = await hass_ws_client(hass)
+    before = list(controller._row_listeners)
+
+    async def unreadable() -> int | None:
+        raise LogStoreError("database is locked")
+
+    monkeypatch.setattr(logs, "async_last_id", unreadable)
+    await ws.send_json_auto_id({"type": "gem_access/log/subscribe"})
+    msg = await asyncio.wait_for(ws.receive_json(), 5)
+    assert msg["type"] == "result" and not msg["success"]
+    assert controller._row_listeners == before
+    # a row written afterwards reaches nobody on that failed subscription
+    await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+    with pytest.raises(TimeoutError):
+        unexpected = await asyncio.wait_for(ws.receive_json(), 0.3)
+        pytest.fail(f"unexpected message {unexpected}")
+
+    # once the log answers again, subscribing works and listens once
+    monkeypatch.undo()
+    await ws.send_json_auto_id({"type": "gem_access/log/subscribe"})
+    msg = await asyncio.wait_for(ws.receive_json(), 5)
+    assert msg["success"], msg
+    assert len(controller._row_listeners) == len(before) + 1

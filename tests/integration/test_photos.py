@@ -1,26 +1,84 @@
-"""Profile photos: admin-only upload, download and removal; only real JPEG/PNG accepted."""
+"""Profile photos: admin-only upload, download and removal; only real JPEG/PNG accepted, metadata stripped."""
 
 from __future__ import annotations
 
+import asyncio
+import io
+import threading
+from collections.abc import AsyncIterator, Generator
 from http import HTTPStatus
 from pathlib import Path
 
 import aiohttp
+import pytest
 from homeassistant.core import HomeAssistant
+from PIL import ExifTags, Image
+from pytest_homeassistant_custom_component.common import CLIENT_ID
 from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
     WebSocketGenerator,
 )
 
+from custom_components.gem_access.photos import MAX_PHOTO_BYTES, PhotoStore
+
 from .conftest import Site
 
 FACE = Path(__file__).parents[3] / "shared" / "faces" / "biden_1.jpg"
+TRAILER = b"TRAILING-SECRET-PAYLOAD"
 
 
-def form(data: bytes, name: str = "photo.jpg") -> aiohttp.FormData:
+@pytest.fixture(autouse=True)
+def private_config_dir(hass: HomeAssistant, tmp_path: Path) -> Generator[Path]:
+    """Photos land under hass.config.path(): keep them in this test's temp dir, never the shared one."""
+    original = hass.config.config_dir
+    hass.config.config_dir = str(tmp_path)
+    yield tmp_path
+    hass.config.config_dir = original
+
+
+def photo_dir(hass: HomeAssistant) -> Path:
+    return Path(hass.config.path(".storage", "gem_access_photos"))
+
+
+def form(data: bytes, name: str = "photo.jpg", mime: str = "image/jpeg") -> aiohttp.FormData:
     body = aiohttp.FormData()
-    body.add_field("file", data, filename=name, content_type="image/jpeg")
+    body.add_field("file", data, filename=name, content_type=mime)
     return body
+
+
+def picture(size: tuple[int, int] = (64, 32), mode: str = "RGB") -> Image.Image:
+    """A small gradient: real pixels, so encoders keep them."""
+    width, height = size
+    pixels = bytes(
+        v for y in range(height) for x in range(width) for v in (x * 4 % 256, y * 8 % 256, 128)
+    )
+    return Image.frombytes("RGB", size, pixels).convert(mode)
+
+
+def spy_exif(orientation: int = 1) -> Image.Exif:
+    """EXIF a phone writes: where (GPS), with what and which way up."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "SpyPhone"
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (52.0, 31.0, 12.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (13.0, 24.0, 36.0),
+    }
+    return exif
+
+
+def jpeg_with_gps(orientation: int = 1, size: tuple[int, int] = (64, 32)) -> bytes:
+    out = io.BytesIO()
+    picture(size).save(out, "JPEG", exif=spy_exif(orientation), comment=b"home address")
+    return out.getvalue() + TRAILER
+
+
+def open_image(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
 
 
 async def test_photo_round_trip(
@@ -38,8 +96,9 @@ async def test_photo_round_trip(
     assert (await response.json())["has_photo"] is True
     got = await client.get(url)
     assert got.status == HTTPStatus.OK and got.content_type == "image/jpeg"
-    assert await got.read() == photo
-    stored = Path(hass.config.path(".storage", "gem_access_photos", site.ids["alice"]))
+    served = open_image(await got.read())
+    assert served.format == "JPEG" and served.size == open_image(photo).size
+    stored = photo_dir(hass) / site.ids["alice"]
     assert stored.stat().st_mode & 0o077 == 0  # readable by HA only
     assert (await (await client.delete(url)).json())["has_photo"] is False
     assert (await client.get(url)).status == HTTPStatus.NOT_FOUND
@@ -49,6 +108,163 @@ async def test_photo_round_trip(
     await ws.send_json({"id": 1, "type": "gem_access/users/delete", "user_id": site.ids["alice"]})
     assert (await ws.receive_json())["success"]
     assert not stored.exists()
+
+
+async def test_photo_location_and_metadata_are_stripped(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    upload = jpeg_with_gps()
+    original = Image.open(io.BytesIO(upload))
+    assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the upload really carries a position
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    assert (await client.post(url, data=form(upload))).status == HTTPStatus.OK
+    served_bytes = await (await client.get(url)).read()
+    served = open_image(served_bytes)
+    assert served.format == "JPEG" and served.size == (64, 32)
+    assert dict(served.getexif()) == {}
+    assert "exif" not in served.info and "comment" not in served.info
+    assert b"SpyPhone" not in served_bytes and b"home address" not in served_bytes
+    assert TRAILER not in served_bytes and served_bytes.endswith(b"\xff\xd9")
+    assert (photo_dir(hass) / site.ids["alice"]).read_bytes() == served_bytes
+
+
+async def test_portrait_photo_stays_upright(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    """Orientation 6 (camera turned 90°): the pixels are rotated before the tag is dropped."""
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    assert (await client.post(url, data=form(jpeg_with_gps(orientation=6)))).status == HTTPStatus.OK
+    served = open_image(await (await client.get(url)).read())
+    assert served.size == (32, 64) and dict(served.getexif()) == {}
+
+
+async def test_png_stays_png_without_metadata(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    from PIL.PngImagePlugin import PngInfo
+
+    text = PngInfo()
+    text.add_text("Location", "52.52N 13.41E")
+    out = io.BytesIO()
+    picture(mode="RGBA").save(out, "PNG", exif=spy_exif(), pnginfo=text)
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    response = await client.post(url, data=form(out.getvalue() + TRAILER, "p.png", "image/png"))
+    assert response.status == HTTPStatus.OK
+    got = await client.get(url)
+    assert got.content_type == "image/png"
+    body = await got.read()
+    served = open_image(body)
+    assert served.format == "PNG" and served.mode == "RGBA" and served.size == (64, 32)
+    assert dict(served.getexif()) == {} and "Location" not in served.info
+    assert b"52.52N" not in body and TRAILER not in body
+
+
+async def test_large_trailer_within_the_limit_is_dropped(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    """Just under 5 MB is accepted; what hides after the image end is not kept."""
+    upload = jpeg_with_gps()
+    upload += b"\0" * (MAX_PHOTO_BYTES - len(upload))
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    assert (await client.post(url, data=form(upload))).status == HTTPStatus.OK
+    assert (photo_dir(hass) / site.ids["alice"]).stat().st_size < 64 * 1024
+
+
+async def test_oversize_chunked_upload_is_refused_while_streaming(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    """No Content-Length (chunked): the limit holds as bytes arrive, before the body has ended."""
+    boundary = "gem-test-boundary"
+    answered = asyncio.Event()
+    finished_before_answer = False
+
+    async def body() -> AsyncIterator[bytes]:
+        nonlocal finished_before_answer
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n"
+        ).encode()
+        yield jpeg_with_gps()
+        for _ in range(MAX_PHOTO_BYTES // 65536 + 2):
+            yield b"\0" * 65536
+        # the server must answer now, without waiting for the end of the form
+        try:
+            async with asyncio.timeout(20):
+                await answered.wait()
+        except TimeoutError:
+            finished_before_answer = True
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    response = await client.post(
+        url, data=body(), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    answered.set()
+    assert response.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    assert "5 MB" in (await response.json())["message"]
+    assert not finished_before_answer
+    assert not photo_dir(hass).exists() or list(photo_dir(hass).iterdir()) == []
+    assert not site.entry.runtime_data.config.data["users"][site.ids["alice"]].get("has_photo")
+
+
+async def test_declared_oversize_is_refused_up_front(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    response = await client.post(
+        url, data=form(b"\xff\xd8\xff" + b"\0" * (MAX_PHOTO_BYTES + 70_000))
+    )
+    assert response.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    assert not photo_dir(hass).exists() or list(photo_dir(hass).iterdir()) == []
+
+
+async def test_concurrent_uploads_for_one_user(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    """Two uploads at once: both succeed, one wins whole, no temp file is left."""
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    sizes = [(64 + 8 * i, 32) for i in range(4)]
+    uploads = []
+    for size in sizes:
+        out = io.BytesIO()
+        picture(size).save(out, "JPEG")
+        uploads.append(out.getvalue())
+    responses = await asyncio.gather(*(client.post(url, data=form(u)) for u in uploads))
+    assert [r.status for r in responses] == [HTTPStatus.OK] * len(uploads)
+    served = open_image(await (await client.get(url)).read())
+    assert served.size in sizes
+    assert [p.name for p in photo_dir(hass).iterdir()] == [site.ids["alice"]]
+
+
+def test_concurrent_writers_never_share_a_temp_file(hass: HomeAssistant) -> None:
+    """The store itself: many threads replacing one user's photo leave exactly one intact file."""
+    store = PhotoStore(hass)
+    payloads = [bytes([i]) * 200_000 for i in range(8)]
+    errors: list[BaseException] = []
+
+    def write(data: bytes) -> None:
+        try:
+            for _ in range(5):
+                store.write("alice", data)
+        except BaseException as err:  # collected for the assertion below
+            errors.append(err)
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert store.read("alice") in payloads
+    assert [p.name for p in store.folder.iterdir()] == ["alice"]
+    assert (store.folder / "alice").stat().st_mode & 0o077 == 0
 
 
 async def test_photo_refuses_other_files_and_non_admins(
@@ -62,8 +278,19 @@ async def test_photo_refuses_other_files_and_non_admins(
     client = await hass_client()
     html = await client.post(url, data=form(b"<html><script>alert(1)</script>", "x.jpg"))
     assert html.status == HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+    truncated = await client.post(url, data=form(jpeg_with_gps()[:200]))
+    assert truncated.status == HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+    gif = io.BytesIO()
+    picture().save(gif, "GIF")
+    assert (await client.post(url, data=form(gif.getvalue(), "x.gif"))).status == (
+        HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+    )
     missing = await client.post("/api/gem_access/users/nobody/photo", data=form(FACE.read_bytes()))
     assert missing.status == HTTPStatus.NOT_FOUND
+    no_field = aiohttp.FormData()
+    no_field.add_field("other", "x")
+    assert (await client.post(url, data=no_field)).status == HTTPStatus.BAD_REQUEST
+    assert (await client.post(url, data=b"raw")).status == HTTPStatus.BAD_REQUEST
     anonymous = await hass_client_no_auth()
     assert (await anonymous.get(url)).status == HTTPStatus.UNAUTHORIZED
     read_only = await hass_client(hass_read_only_access_token)
@@ -75,3 +302,24 @@ async def test_photo_refuses_other_files_and_non_admins(
         None,
         False,
     )
+    assert not photo_dir(hass).exists() or list(photo_dir(hass).iterdir()) == []
+
+
+async def test_non_admin_user_cannot_touch_photos(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator
+) -> None:
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    admin = await hass_client()
+    assert (await admin.post(url, data=form(FACE.read_bytes()))).status == HTTPStatus.OK
+    user = await hass.auth.async_create_user("Guest", group_ids=["system-users"])
+    token = hass.auth.async_create_access_token(
+        await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+    )
+    guest = await hass_client(token)
+    refused = (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN)
+    assert (await guest.get(url)).status in refused
+    assert (await guest.post(url, data=form(jpeg_with_gps()))).status in refused
+    assert (await guest.delete(url)).status in refused
+    # the admin's photo is untouched
+    kept = open_image(await (await admin.get(url)).read())
+    assert kept.size == open_image(FACE.read_bytes()).size

@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 
 from custom_components.gem_access.errors import GemAccessError
 from custom_components.gem_access.logstore.rows import LogFilter
+from custom_components.gem_access.readers import INPUT_QUEUE_MAX, reader_manager
 
-from .conftest import CARD_BOB, PIN_ALICE, Site
+from .conftest import CARD_BOB, PIN_ALICE, PIN_ALICE_DURESS, Site, present
 
 TIMEOUT_S = 10.0
 TAG = "3b2b1c9e-0b0c-4a8e-9d8b-6c7b1f2e3a4d"
@@ -118,12 +120,20 @@ async def wait_row(
         await asyncio.sleep(0.05)
 
 
-async def add_reader(site: Site, name: str, door: str, driver: str, **options: Any) -> str:
+async def add_reader(
+    site: Site, name: str, door: str, driver: str, *, rex_allowed: bool = False, **options: Any
+) -> str:
     """A new reader at ``door``, covered by the standard rule."""
     config = site.entry.runtime_data.config
     device = await config.async_create(
         "devices",
-        {"name": name, "door_id": site.ids[door], "driver": driver, "driver_options": options},
+        {
+            "name": name,
+            "door_id": site.ids[door],
+            "driver": driver,
+            "driver_options": options,
+            "rex_allowed": rex_allowed,
+        },
     )
     rule = config.items("rules")[site.ids["rule"]]
     await config.async_update(
@@ -139,7 +149,9 @@ async def test_serial_reader_grants_denies_disconnects_and_moves(
     hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
 ) -> None:
     pty = ptys()
-    side = await add_reader(site, "Side keypad", "front", "serial", port=pty.path, baudrate=115200)
+    side = await add_reader(
+        site, "Side keypad", "front", "serial", port=pty.path, baudrate=115200, rex_allowed=True
+    )
     await wait_port_open(pty)
 
     pty.send(b"PIN:" + PIN_ALICE.encode() + b"\r\n")
@@ -208,10 +220,8 @@ async def test_serial_reader_unrelated_changes_keep_connection(
     assert _opened_by_us(pty.path) == 2
 
 
-async def test_serial_port_missing_at_start_is_one_error(
-    hass: HomeAssistant, site: Site, tmp_path: Path
-) -> None:
-    port = str(tmp_path / "ttyUSB-missing")
+async def test_serial_port_missing_at_start_is_one_error(hass: HomeAssistant, site: Site) -> None:
+    port = "/dev/serial/by-id/usb-gem-access-test-missing-keypad"
     side = await add_reader(site, "Garage keypad", "back", "serial", port=port)
     errors = await wait_row(hass, site, device_id=side, reason="device_error")
     assert errors[0]["action_details"] == f"reader disconnected: {port}"
@@ -225,7 +235,13 @@ async def test_serial_silence_watchdog(
 ) -> None:
     pty = ptys()
     side = await add_reader(
-        site, "Quiet keypad", "front", "serial", port=pty.path, silence_timeout_s=1
+        site,
+        "Quiet keypad",
+        "front",
+        "serial",
+        port=pty.path,
+        silence_timeout_s=1,
+        rex_allowed=True,
     )
     await wait_port_open(pty)
     errors = await wait_row(hass, site, device_id=side, reason="device_error")
@@ -237,6 +253,189 @@ async def test_serial_silence_watchdog(
     pty.send(b"EXIT\r\n")
     await wait_row(hass, site, device_id=side, access_type="rex")
     assert await pty.reply() == b"OK\n"
+
+
+async def wait_state(
+    hass: HomeAssistant, entity_id: str, available: bool, wait_s: float = TIMEOUT_S
+) -> None:
+    """Wait until the entity is (un)available."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        state = hass.states.get(entity_id)
+        assert state is not None, entity_id
+        if (state.state != STATE_UNAVAILABLE) == available:
+            return
+        assert time.monotonic() < deadline, f"{entity_id} is still {state.state}"
+        await asyncio.sleep(0.05)
+
+
+async def test_reader_event_entity_unavailable_while_port_is_lost(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    pty = ptys()
+    side = await add_reader(site, "Side keypad", "front", "serial", port=pty.path)
+    entity_id = "event.side_keypad_access"
+    await wait_port_open(pty)
+    await wait_state(hass, entity_id, available=True)
+    # a virtual reader (fed by the service) is always available
+    assert hass.states.get("event.front_keypad_access").state != STATE_UNAVAILABLE
+
+    pty.close_master()  # unplugged
+    await wait_state(hass, entity_id, available=False)
+    await wait_row(hass, site, device_id=side, reason="device_error")
+
+    moved = ptys()  # plugged in again (a new port)
+    await site.entry.runtime_data.config.async_update(
+        "devices", side, {"driver_options": {"port": moved.path}}
+    )
+    await wait_port_open(moved)
+    await wait_state(hass, entity_id, available=True)
+    moved.send(b"PIN:" + PIN_ALICE.encode() + b"\r\n")
+    assert await moved.reply() == b"OK\n"
+    await wait_row(hass, site, device_id=side, result="granted")  # the entity fires with the row
+    state = hass.states.get(entity_id)
+    assert state.attributes["event_type"] == "granted"
+
+    # a reader whose port never opens is unavailable from the start
+    missing = await add_reader(
+        site, "Garage keypad", "back", "serial", port="/dev/serial/by-id/gem-test-missing"
+    )
+    await wait_row(hass, site, device_id=missing, reason="device_error")
+    assert hass.states.get("event.garage_keypad_access").state == STATE_UNAVAILABLE
+
+
+async def test_serial_reader_reconnects_to_network_converter(
+    hass: HomeAssistant, site: Site, socket_enabled: None
+) -> None:
+    """A ``socket://`` converter that drops the connection: unavailable, then back by itself."""
+    connections: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = asyncio.Queue()
+
+    async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await connections.put((reader, writer))
+
+    server = await asyncio.start_server(accept, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        side = await add_reader(
+            site, "Gate keypad", "front", "serial", port=f"socket://127.0.0.1:{port}"
+        )
+        entity_id = "event.gate_keypad_access"
+        reader, writer = await asyncio.wait_for(connections.get(), TIMEOUT_S)
+        await wait_state(hass, entity_id, available=True)
+        writer.write(b"PIN:" + PIN_ALICE.encode() + b"\r\n")
+        assert await asyncio.wait_for(reader.readline(), TIMEOUT_S) == b"OK\n"
+
+        writer.close()  # the converter drops the line
+        await wait_state(hass, entity_id, available=False)
+        reader, writer = await asyncio.wait_for(connections.get(), TIMEOUT_S)  # reconnected
+        await wait_state(hass, entity_id, available=True)
+        writer.write(b"PIN:0000\r\n")
+        assert await asyncio.wait_for(reader.readline(), TIMEOUT_S) == b"NO\n"
+        rows = await wait_row(hass, site, 3, device_id=side)
+        assert [r["reason"] for r in rows] == ["unknown_credential", "device_error", "success"]
+        await hass.config_entries.async_unload(site.entry.entry_id)
+        await hass.async_block_till_done()
+        writer.close()
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def test_serial_reader_answers_while_a_row_waits_for_the_database(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pty = ptys()
+    side = await add_reader(site, "Side keypad", "front", "serial", port=pty.path)
+    await wait_port_open(pty)
+    logs = site.entry.runtime_data.logs
+    original = logs.async_insert
+    unlocked = asyncio.Event()
+    blocked: list[str] = []
+
+    async def insert_behind_write_lock(entry: Any) -> dict[str, Any]:
+        # SQLite's write lock is held elsewhere: the row waits (up to minutes in real life)
+        blocked.append(entry.result)
+        await unlocked.wait()
+        return await original(entry)
+
+    monkeypatch.setattr(logs, "async_insert", insert_behind_write_lock)
+
+    pty.send(b"PIN:" + PIN_ALICE.encode() + b"\r\n")
+    assert await pty.reply() == b"OK\n"
+    assert hass.states.get("input_boolean.front_unlocked").state == "on"  # the door opened
+    pty.send(b"PIN:0000\r\n")
+    assert await pty.reply() == b"NO\n"  # the next person is answered meanwhile
+    assert blocked[0] == "granted"
+    assert await all_rows(site, device_id=side) == []
+
+    unlocked.set()
+    rows = await wait_row(hass, site, 2, device_id=side)
+    assert [(r["result"], r["user_id"]) for r in rows] == [
+        ("denied", None),
+        ("granted", site.ids["alice"]),
+    ]
+    assert rows[0]["id"] > rows[1]["id"]  # written in the order they were decided
+
+
+async def test_serial_reader_queue_is_bounded(
+    hass: HomeAssistant,
+    site: Site,
+    ptys: Callable[[], Pty],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pty = ptys()
+    side = await add_reader(site, "Side keypad", "front", "serial", port=pty.path)
+    await wait_port_open(pty)
+    controller = site.entry.runtime_data.controller
+    original = controller.async_present
+    go_on = asyncio.Event()
+    started = asyncio.Event()
+
+    async def slow_present(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        started.set()
+        await go_on.wait()  # a door action that hangs
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(controller, "async_present", slow_present)
+    pty.send(b"PIN:0000\r\n")
+    await asyncio.wait_for(started.wait(), TIMEOUT_S)
+    extra = 5
+    pty.send(b"PIN:0000\r\n" * (INPUT_QUEUE_MAX + extra))
+    manager = reader_manager(hass, site.entry.entry_id)
+    assert manager is not None
+    deadline = time.monotonic() + TIMEOUT_S
+    while manager.dropped_inputs.get(side, 0) < extra:
+        assert time.monotonic() < deadline, manager.dropped_inputs
+        await asyncio.sleep(0.05)
+    assert manager.dropped_inputs == {side: extra}
+    assert len([r for r in caplog.records if "new pin input dropped" in r.getMessage()]) == 1
+
+    go_on.set()
+    await wait_row(hass, site, 1 + INPUT_QUEUE_MAX, device_id=side)
+    await asyncio.sleep(0.3)
+    await hass.async_block_till_done()
+    assert len(await all_rows(site, device_id=side)) == 1 + INPUT_QUEUE_MAX
+
+
+async def test_duress_is_a_plain_grant_on_the_event_entity(hass: HomeAssistant, site: Site) -> None:
+    response = await present(hass, site.ids["keypad"], "pin", PIN_ALICE_DURESS)
+    assert (response["result"], response["reason"]) == ("granted", "duress")  # automations see it
+    state = hass.states.get("event.front_keypad_access")
+    assert state is not None
+    assert state.attributes["event_types"] == ["granted", "denied", "error"]
+    assert state.attributes["event_type"] == "granted"
+    assert state.attributes["reason"] == "success"
+    assert "user_id" not in state.attributes and "user_name" not in state.attributes
+    assert "Alice" not in str(state.as_dict()) and site.ids["alice"] not in str(state.as_dict())
+    assert "duress" not in str(state.as_dict())
+
+    # an ordinary grant looks the same
+    await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
+    plain = hass.states.get("event.front_keypad_access")
+    assert {k: v for k, v in plain.attributes.items() if k != "log_id"} == {
+        k: v for k, v in state.attributes.items() if k != "log_id"
+    }
 
 
 async def test_driver_options_validation(hass: HomeAssistant, site: Site) -> None:
@@ -257,7 +456,7 @@ async def test_driver_options_validation(hass: HomeAssistant, site: Site) -> Non
             {},
         ),
         (
-            {"driver": "serial", "driver_options": {"port": "/x", "silence_timeout_s": 0}},
+            {"driver": "serial", "driver_options": {"port": "/dev/ttyS0", "silence_timeout_s": 0}},
             "invalid_number",
             {},
         ),
@@ -266,6 +465,34 @@ async def test_driver_options_validation(hass: HomeAssistant, site: Site) -> Non
             "unknown_field",
             {"field": "driver_options.parity"},
         ),
+        # pyserial's other URL handlers are no reader ports
+        (
+            {"driver": "serial", "driver_options": {"port": "loop://"}},
+            "invalid_serial_port",
+            {"field": "driver_options.port"},
+        ),
+        (
+            {"driver": "serial", "driver_options": {"port": "spy:///dev/ttyS0"}},
+            "invalid_serial_port",
+            {},
+        ),
+        (
+            {"driver": "serial", "driver_options": {"port": "hwgrep://USB"}},
+            "invalid_serial_port",
+            {},
+        ),
+        (
+            {"driver": "serial", "driver_options": {"port": "/etc/passwd"}},
+            "invalid_serial_port",
+            {},
+        ),
+        # an HA tag reader names its scanner
+        (
+            {"driver": "ha_tag"},
+            "tag_scanner_required",
+            {"field": "driver_options.tag_device_id"},
+        ),
+        ({"driver": "ha_tag", "driver_options": {"tag_device_id": ""}}, "tag_scanner_required", {}),
         ({"driver": "ha_tag", "driver_options": {"tag_device_id": 5}}, "invalid_field", {}),
         ({"driver": "ha_tag", "driver_options": {"port": "/x"}}, "unknown_field", {}),
         ({"driver_options": {"port": "/x"}}, "unknown_field", {}),  # virtual takes none
@@ -285,13 +512,14 @@ async def test_driver_options_validation(hass: HomeAssistant, site: Site) -> Non
         },
     )
     assert device["driver_options"] == {"port": "/dev/serial/by-id/usb-keypad", "baudrate": 115200}
-    # a new driver starts without the old driver's options
-    changed = await config.async_update("devices", device["id"], {"driver": "ha_tag"})
-    assert changed["driver_options"] == {}
+    # a new driver starts without the old driver's options: an HA tag reader needs its scanner
+    with pytest.raises(GemAccessError) as err:
+        await config.async_update("devices", device["id"], {"driver": "ha_tag"})
+    assert err.value.translation_key == "tag_scanner_required"
     changed = await config.async_update(
-        "devices", device["id"], {"driver_options": {"tag_device_id": ""}}
+        "devices", device["id"], {"driver": "ha_tag", "driver_options": {"tag_device_id": "dev1"}}
     )
-    assert changed["driver_options"] == {}
+    assert changed["driver_options"] == {"tag_device_id": "dev1"}
     osdp = await config.async_create(
         "devices", {**base, "driver": "osdp", "driver_options": {"address": 1}}
     )
@@ -320,32 +548,37 @@ async def scan(hass: HomeAssistant, tag_id: str, scanner: str | None) -> None:
     await hass.async_block_till_done()
 
 
-async def test_ha_tag_pinned_and_unpinned(hass: HomeAssistant, site: Site) -> None:
+async def test_ha_tag_counts_only_the_named_scanner(hass: HomeAssistant, site: Site) -> None:
     config = site.entry.runtime_data.config
     await config.async_update("users", site.ids["bob"], {"rfid_cards": [CARD_BOB, TAG]})
-    pinned = await add_reader(site, "Back tag", "back", "ha_tag", tag_device_id="scanner-1")
-    anywhere = await add_reader(site, "Front tag", "front", "ha_tag")
+    back = await add_reader(site, "Back tag", "back", "ha_tag", tag_device_id="scanner-1")
+    front = await add_reader(site, "Front tag", "front", "ha_tag", tag_device_id="scanner-2")
 
-    # a pinned scanner goes to its reader only
+    # the named scanner opens its reader's door, and only that one
     await scan(hass, TAG, "scanner-1")
-    row = (await wait_row(hass, site, device_id=pinned))[0]
+    row = (await wait_row(hass, site, device_id=back))[0]
     assert (row["result"], row["user_id"], row["access_type"]) == (
         "granted",
         site.ids["bob"],
         "rfid",
     )
-    assert await all_rows(site, device_id=anywhere) == []
+    assert await all_rows(site, device_id=front) == []
 
-    # any other scanner (or none) goes to the unpinned readers; the tag id's case does not matter
-    await scan(hass, TAG.upper(), "scanner-2")
+    # a tag id is no secret: from another scanner, or with no scanner at all (a webhook that
+    # sends just the id), it opens nothing and leaves no row
+    await scan(hass, TAG, "scanner-9")
     await scan(hass, TAG, None)
-    rows = await wait_row(hass, site, 2, device_id=anywhere)
-    assert all(r["result"] == "granted" and r["user_id"] == site.ids["bob"] for r in rows)
-    assert len(await all_rows(site, device_id=pinned)) == 1
+    hass.bus.async_fire("tag_scanned", {"tag_id": TAG, "device_id": 5})
+    await hass.async_block_till_done()
+    assert len(await all_rows(site)) == 1
+
+    # the tag id's case does not matter
+    await scan(hass, TAG.upper(), "scanner-2")
+    await wait_row(hass, site, device_id=front, result="granted")
 
     # an unknown tag is a denied row; its id is in no row
     await scan(hass, "deadbeef-0000", "scanner-2")
-    denied = (await wait_row(hass, site, device_id=anywhere, result="denied"))[0]
+    denied = (await wait_row(hass, site, device_id=front, result="denied"))[0]
     assert denied["reason"] == "unknown_credential"
     assert not any("deadbeef" in str(v) for r in await all_rows(site) for v in r.values())
 
@@ -353,19 +586,52 @@ async def test_ha_tag_pinned_and_unpinned(hass: HomeAssistant, site: Site) -> No
     second = await add_reader(site, "Front tag 2", "front", "ha_tag", tag_device_id="scanner-1")
     await scan(hass, TAG, "scanner-1")
     await wait_row(hass, site, device_id=second, result="granted")
-    assert len(await all_rows(site, device_id=pinned)) == 2
-    assert len(await all_rows(site, device_id=anywhere)) == 3
+    await wait_row(hass, site, 2, device_id=back)
 
     # a malformed event is ignored
     hass.bus.async_fire("tag_scanned", {"device_id": "scanner-1"})
     await hass.async_block_till_done()
-    assert len(await all_rows(site)) == 6
+    assert len(await all_rows(site)) == 5
+
+
+async def test_ha_tag_reader_stored_without_scanner_reads_nothing(
+    hass: HomeAssistant, site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An older install's unpinned tag reader: no scan counts there until a scanner is named."""
+    config = site.entry.runtime_data.config
+    await config.async_update("users", site.ids["bob"], {"rfid_cards": [CARD_BOB, TAG]})
+    # stored before the scanner became required (validation would refuse it now)
+    reader = site.ids["reader"]
+    config.data["devices"][reader] = {
+        **config.data["devices"][reader],
+        "driver": "ha_tag",
+        "driver_options": {},
+    }
+    await config.async_update("users", site.ids["alice"], {"name": "Alice A."})
+    await config.async_update("users", site.ids["alice"], {"name": "Alice"})
+    await hass.async_block_till_done()
+    for scanner in ("scanner-1", None):
+        await scan(hass, TAG, scanner)
+    assert await all_rows(site) == []
+    warnings = [r for r in caplog.records if "without a tag scanner" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "Back reader" in warnings[0].getMessage()
+    # its event entity says the reader cannot read
+    assert hass.states.get("event.back_reader_access").state == "unavailable"
+
+    # naming the scanner brings it back
+    await config.async_update("devices", reader, {"driver_options": {"tag_device_id": "scanner-1"}})
+    await hass.async_block_till_done()
+    assert hass.states.get("event.back_reader_access").state != "unavailable"
+    await scan(hass, TAG, "scanner-1")
+    row = (await wait_row(hass, site, device_id=reader))[0]
+    assert (row["result"], row["user_id"]) == ("granted", site.ids["bob"])
 
 
 async def test_ha_tag_listener_follows_config(hass: HomeAssistant, site: Site) -> None:
     config = site.entry.runtime_data.config
     await config.async_update("users", site.ids["bob"], {"rfid_cards": [CARD_BOB, TAG]})
-    reader = await add_reader(site, "Front tag", "front", "ha_tag")
+    reader = await add_reader(site, "Front tag", "front", "ha_tag", tag_device_id="scanner-9")
     await scan(hass, TAG, "scanner-9")
     await wait_row(hass, site, device_id=reader)
     # back to a virtual reader: tag scans are no longer presented anywhere
@@ -373,7 +639,9 @@ async def test_ha_tag_listener_follows_config(hass: HomeAssistant, site: Site) -
     await scan(hass, TAG, "scanner-9")
     assert len(await all_rows(site)) == 1
     # unloading stops the readers
-    await config.async_update("devices", reader, {"driver": "ha_tag"})
+    await config.async_update(
+        "devices", reader, {"driver": "ha_tag", "driver_options": {"tag_device_id": "scanner-9"}}
+    )
     await hass.config_entries.async_unload(site.entry.entry_id)
     await hass.async_block_till_done()
     hass.bus.async_fire("tag_scanned", {"tag_id": TAG})

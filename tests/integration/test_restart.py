@@ -54,7 +54,7 @@ async def test_configuration_and_log_survive_restart(
             blocking=True,
             return_response=True,
         )
-        entry.runtime_data.controller.async_set_lockdown(True)
+        await entry.runtime_data.controller.async_set_lockdown(True)
         entry_id = entry.entry_id
         await hass.async_stop()
     # the PIN is stored only as a keyed hash
@@ -65,9 +65,11 @@ async def test_configuration_and_log_survive_restart(
         runtime = entry.runtime_data
         assert [u["name"] for u in runtime.config.list_public("users")] == ["Carol"]
         rows, _ = await runtime.logs.async_list(LogFilter(), 10, None)
-        assert [(r["id"], r["result"], r["user_name"]) for r in rows] == [
-            (granted["log_id"], "granted", "Carol")
+        assert [(r["result"], r["reason"], r["user_name"]) for r in rows] == [
+            ("denied", "lockdown", None),  # the lockdown's start, audited
+            ("granted", "success", "Carol"),
         ]
+        assert rows[1]["id"] == granted["log_id"]
         # lockdown survived, and the credential still works once it is lifted
         assert hass.states.get("switch.gem_access_lockdown").state == "on"
         denied = await hass.services.async_call(
@@ -78,7 +80,7 @@ async def test_configuration_and_log_survive_restart(
             return_response=True,
         )
         assert denied["reason"] == "lockdown"
-        runtime.controller.async_set_lockdown(False)
+        await runtime.controller.async_set_lockdown(False)
         again = await hass.services.async_call(
             DOMAIN,
             "present_credential",

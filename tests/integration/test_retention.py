@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
@@ -30,21 +31,37 @@ async def add_row(site: Site, age: timedelta) -> None:
     )
 
 
+def next_local(hour: int, minute: int) -> datetime:
+    """The next ``hour:minute`` on the local wall clock after now, as an aware local datetime.
+
+    Built from the local date (not ``now + 24 h``) so it stays right across a DST change.
+    """
+    now = dt_util.now()
+    day = now.date()
+    while True:
+        moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=now.tzinfo)
+        if moment > now:
+            return moment
+        day += timedelta(days=1)
+
+
+# Frozen before hass starts (the marker puts ``freezer`` first), so the nightly timer is scheduled
+# from the frozen "now" and every moment below is relative to it: the test passes on any date.
+@pytest.mark.freeze_time
 async def test_nightly_purge_keeps_retention_days(
     hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
 ) -> None:
-    freezer.move_to("2026-11-25T12:00:00+00:00")
     await add_row(site, timedelta(days=40))
     await add_row(site, timedelta(days=20))
     await add_row(site, timedelta(hours=1))
     logs = site.entry.runtime_data.logs
     # retention 0 keeps everything
-    freezer.move_to("2026-11-26T02:17:00+00:00")  # 03:17 in Berlin
+    freezer.move_to(next_local(3, 17))  # tonight's purge (local: the site's Europe/Berlin)
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert len((await logs.async_list(LogFilter(), 100, None))[0]) == 3
     await site.entry.runtime_data.config.async_update_settings({"retention_days": 30})
-    freezer.move_to("2026-11-27T02:17:00+00:00")
+    freezer.move_to(next_local(3, 17))  # the following night
     async_fire_time_changed(hass)
     # The purge runs on the recorder's DB executor. If the recorder holds SQLite's write lock at
     # that moment, the log store waits and retries on a loop timer, which a frozen clock never

@@ -162,7 +162,7 @@ async def test_missing_device_id_is_an_error(hass: HomeAssistant, site: Site) ->
 
 
 async def test_rex_without_credential_opens_the_door(hass: HomeAssistant, site: Site) -> None:
-    response = await present(hass, site.ids["keypad"], "rex")
+    response = await present(hass, site.ids["exit"], "rex")
     assert response == {
         "log_id": response["log_id"],
         "result": "granted",
@@ -176,7 +176,7 @@ async def test_rex_without_credential_opens_the_door(hass: HomeAssistant, site: 
 
 
 async def test_rex_ignores_a_credential(hass: HomeAssistant, site: Site) -> None:
-    response = await present(hass, site.ids["keypad"], "rex", PIN_ALICE)
+    response = await present(hass, site.ids["exit"], "rex", PIN_ALICE)
     assert (response["result"], response["user_id"]) == ("granted", None)
 
 
@@ -189,13 +189,16 @@ async def test_rex_ignores_a_credential(hass: HomeAssistant, site: Site) -> None
         "data:image/jpeg;base64,not base64!",
         "file:///etc/passwd",
         "https://",
+        "https://user:pass@nvr.example/1.jpg",
+        "https://user@nvr.example/1.jpg",
     ],
 )
 async def test_invalid_snapshot_is_ignored_and_the_decision_proceeds(
-    hass: HomeAssistant, site: Site, snapshot: str
+    hass: HomeAssistant, site: Site, snapshot: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     response = await present(hass, site.ids["keypad"], "pin", PIN_ALICE, snapshot=snapshot)
     assert (response["result"], response["reason"]) == ("granted", "success")
+    assert "Ignoring snapshot" in caplog.text
     row = (await rows(site))[0]
     assert row["id"] == response["log_id"]
     assert row["has_snapshot"] is False
@@ -306,7 +309,7 @@ async def test_non_admin_users_are_refused(
             await hass.services.async_call(
                 DOMAIN,
                 "present_credential",
-                {"device_id": site.ids["keypad"], "access_type": "rex"},
+                {"device_id": site.ids["exit"], "access_type": "rex"},
                 blocking=True,
                 return_response=True,
                 context=context,

@@ -1124,7 +1124,7 @@ async def test_subscribe_on_empty_log(
 ) -> None:
     sub_id, result = await subscribe(admin_ws)
     assert result == {"last_id": 0}
-    response = await present(hass, site.ids["keypad"], "rex")
+    response = await present(hass, site.ids["exit"], "rex")
     event = await receive_event(admin_ws, sub_id)
     assert (event["type"], event["row"]["id"], event["row"]["access_type"]) == (
         "added",

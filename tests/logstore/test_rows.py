@@ -9,6 +9,7 @@ import pytest
 
 from custom_components.gem_access.core.codes import MatchStatus, Result
 from custom_components.gem_access.logstore.rows import (
+    AUDIT_FIELDS,
     DEFAULT_LIMIT,
     MAX_LIMIT,
     ROW_FIELDS,
@@ -43,9 +44,14 @@ def test_entry_to_row_matches_contract() -> None:
         user_id="u1",
         user_name="Alice",
         snapshot="data:image/jpeg;base64,AAAA",
+        ha_user_id="0123456789abcdef0123456789abcdef",
+        context_id="01JQ8Z6XKQ3V9TQ8N1B2C3D4E5",
     )
     row = entry.to_row(7)
-    assert tuple(row) == ROW_FIELDS
+    # the contract's fields, then the audit trail's
+    assert tuple(row) == ROW_FIELDS + AUDIT_FIELDS
+    assert row["ha_user_id"] == "0123456789abcdef0123456789abcdef"
+    assert row["context_id"] == "01JQ8Z6XKQ3V9TQ8N1B2C3D4E5"
     assert row["id"] == 7
     assert row["timestamp"] == "2026-11-26T14:00:00.123456+00:00"
     assert row["result"] == "granted"
@@ -64,6 +70,8 @@ def test_entry_validation() -> None:
         NewLogEntry(timestamp=now, result="", reason="success")
     with pytest.raises(ValueError, match="user_id"):
         NewLogEntry(timestamp=now, result="granted", reason="success", user_id="x" * 65)
+    with pytest.raises(ValueError, match="context_id"):
+        NewLogEntry(timestamp=now, result="granted", reason="success", context_id="x" * 65)
     with pytest.raises(ValueError, match="access_type"):
         NewLogEntry(timestamp=now, result="granted", reason="success", access_type="keypad_pin")
     for score in (101, -1, True, 50.5):
@@ -91,6 +99,10 @@ def test_row_to_dict_normalises_driver_values() -> None:
     assert row["has_snapshot"] is True
     assert row["match_score"] == 42
     assert row["timestamp"] == "1970-01-01T00:00:00.500000+00:00"
+    assert row["ha_user_id"] is None and row["context_id"] is None
+    # a v1-shaped mapping (no audit columns) still makes a row
+    v1 = {k: v for k, v in base.items() if k not in AUDIT_FIELDS}
+    assert row_to_dict({**v1, "has_snapshot": 0})["context_id"] is None
 
 
 def test_clamp_limit() -> None:

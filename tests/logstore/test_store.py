@@ -95,29 +95,31 @@ async def test_migration_hook_and_too_new_schema(hass: HomeAssistant, log_store:
     await log_store.async_insert(make_entry())
     steps: list[int] = []
 
-    def to_v2(conn: sa.Connection) -> None:
-        steps.append(2)
+    future = SCHEMA_VERSION + 1
+
+    def to_future(conn: sa.Connection) -> None:
+        steps.append(future)
         conn.execute(sa.text("ALTER TABLE gem_access_log ADD COLUMN extra INTEGER"))
 
     version = await run_db(
         hass,
         lambda session: queries.create_or_migrate(
-            session.connection(), target_version=2, migrations={2: to_v2}
+            session.connection(), target_version=future, migrations={future: to_future}
         ),
     )
-    assert version == 2
-    assert steps == [2]
-    assert await run_db(hass, queries.schema_version) == 2
+    assert version == future
+    assert steps == [future]
+    assert await run_db(hass, queries.schema_version) == future
     # Running it again migrates nothing.
     await run_db(
         hass,
         lambda session: queries.create_or_migrate(
-            session.connection(), target_version=2, migrations={2: to_v2}
+            session.connection(), target_version=future, migrations={future: to_future}
         ),
     )
-    assert steps == [2]
+    assert steps == [future]
 
-    # This code only knows version 1: refuse rather than write a newer layout.
+    # This code only knows SCHEMA_VERSION: refuse rather than write a newer layout.
     with pytest.raises(SchemaTooNewError):
         await LogStore(hass).async_setup()
 

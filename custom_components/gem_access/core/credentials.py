@@ -13,6 +13,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 PIN_RE = re.compile(r"[0-9]{4,12}")
 _CARD_STRIP_RE = re.compile(r"[\s:\-]")
@@ -39,6 +40,57 @@ class CredentialError(ValueError):
 def new_secret() -> str:
     """Return a fresh per-installation key."""
     return secrets.token_hex(32)
+
+
+_FINGERPRINT_LABEL = b"gem_access credential key fingerprint v1"
+_SECRET_RE = re.compile(r"[0-9a-fA-F]{64}")
+
+
+def usable_secret(value: object) -> str | None:
+    """The stored key if it is one this module made (64 hex digits), else None (lost or damaged)."""
+    return value if isinstance(value, str) and _SECRET_RE.fullmatch(value) else None
+
+
+def key_fingerprint(secret: str) -> str:
+    """Name a key without revealing it: a truncated HMAC of a fixed label, kept next to the hashes.
+
+    64 bits tell a wrong key from the right one; they cannot be turned back into the key.
+    """
+    return hmac.new(bytes.fromhex(secret), _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+class KeyStatus(StrEnum):
+    """Whether the installation key can check the stored credential hashes."""
+
+    OK = "ok"  # the key the hashes were made with (or there are no hashes to check)
+    NEW = "new"  # no key and nothing hashed yet: first start, make one
+    MISSING = "missing"  # hashes exist but their key is gone
+    MISMATCH = "mismatch"  # hashes exist but the key is another one than theirs
+
+
+def check_key(secret: str | None, fingerprint: str | None, has_hashes: bool) -> KeyStatus:
+    """Decide what loading may do with the key.
+
+    Making a new key while hashes exist would turn every PIN and card into ``unknown_credential``
+    without a word, so that case is reported instead. A stored key without a fingerprint is an
+    install from before fingerprints: it is trusted and its fingerprint recorded.
+    """
+    if secret is None:
+        return KeyStatus.MISSING if has_hashes else KeyStatus.NEW
+    if fingerprint is None or not has_hashes:
+        return KeyStatus.OK
+    if hmac.compare_digest(fingerprint, key_fingerprint(secret)):
+        return KeyStatus.OK
+    return KeyStatus.MISMATCH
+
+
+def has_credentials(users: dict[str, dict[str, Any]]) -> bool:
+    """Whether any user has a stored PIN, duress PIN or card hash."""
+    return any(
+        user.get(field)
+        for user in users.values()
+        for field in ("pins", "duress_pins", "rfid_cards")
+    )
 
 
 def normalise_pin(value: str) -> str:
@@ -69,6 +121,11 @@ class CredentialHasher:
     def __init__(self, secret: str) -> None:
         """Keep the key as bytes."""
         self._key = bytes.fromhex(secret)
+
+    @property
+    def fingerprint(self) -> str:
+        """The fingerprint of this hasher's key."""
+        return key_fingerprint(self._key.hex())
 
     def _digest(self, namespace: str, value: str) -> str:
         return hmac.new(self._key, f"{namespace}:{value}".encode(), hashlib.sha256).hexdigest()

@@ -58,6 +58,8 @@ class AccessDevice:
     name: str
     door_id: str
     driver: str = "virtual"
+    # an exit device (a button inside) may send REX; a keypad outside must never open by REX
+    rex_allowed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -271,6 +271,7 @@ DEVICE_FIELDS = {
     "camera_entity_id",
     "nvr_device_id",
     "nvr_camera",
+    "rex_allowed",
 }
 
 
@@ -288,10 +289,14 @@ def clean_device(
             "camera_entity_id": None,
             "nvr_device_id": None,
             "nvr_camera": None,
+            "rex_allowed": False,
         }
     )
     if "name" in data or current is None:
         record["name"] = _name(data.get("name"))
+    if "rex_allowed" in data:
+        record["rex_allowed"] = _bool("rex_allowed", data["rex_allowed"])
+    record.setdefault("rex_allowed", False)
     if "door_id" in data or current is None:
         door_id = data.get("door_id")
         if not isinstance(door_id, str) or door_id not in doors:
@@ -333,11 +338,12 @@ PORT_MAX = 255
 def clean_driver_options(driver: str, options: dict[str, Any]) -> dict[str, Any]:
     """Validate the options of one driver.
 
-    ``serial``: ``port`` (a device path, best a /dev/serial/by-id/ link), ``baudrate`` (1200-921600,
-    default 9600), ``silence_timeout_s`` (report a reader that sends nothing for this long; none by
-    default). ``ha_tag``: ``tag_device_id``, the HA device-registry id of the scanner whose scans
-    count (none: scans from any scanner no other reader has pinned). ``virtual`` takes none;
-    ``osdp`` is not checked yet (its driver is not available).
+    ``serial``: ``port`` (see ``_serial_port``), ``baudrate`` (1200-921600, default 9600),
+    ``silence_timeout_s`` (report a reader that sends nothing for this long; none by default).
+    ``ha_tag``: ``tag_device_id`` (required), the HA device-registry id of the scanner whose scans
+    count: a tag id is no secret (tag entities and the recorder show it to every HA account, and a
+    mobile-app webhook can send any tag id), so only the named scanner may open the door.
+    ``virtual`` takes none; ``osdp`` is not checked yet (its driver is not available).
     """
     if driver == "osdp":
         return dict(options)
@@ -347,7 +353,7 @@ def clean_driver_options(driver: str, options: dict[str, Any]) -> dict[str, Any]
         port = options.get("port")
         if not isinstance(port, str) or not port.strip() or len(port) > PORT_MAX:
             raise RecordError("invalid_field", field="driver_options.port")
-        cleaned["port"] = port.strip()
+        cleaned["port"] = _serial_port(port.strip())
         if options.get("baudrate") is not None:
             cleaned["baudrate"] = _number(
                 "driver_options.baudrate",
@@ -366,13 +372,46 @@ def clean_driver_options(driver: str, options: dict[str, Any]) -> dict[str, Any]
     elif driver == "ha_tag":
         _only_options(options, {"tag_device_id"})
         device = options.get("tag_device_id")
-        if device not in (None, ""):
-            if not isinstance(device, str) or len(device) > PORT_MAX:
-                raise RecordError("invalid_field", field="driver_options.tag_device_id")
-            cleaned["tag_device_id"] = device
+        if device is None or (isinstance(device, str) and not device.strip()):
+            raise RecordError("tag_scanner_required", field="driver_options.tag_device_id")
+        if not isinstance(device, str) or len(device) > PORT_MAX:
+            raise RecordError("invalid_field", field="driver_options.tag_device_id")
+        cleaned["tag_device_id"] = device.strip()
     else:
         _only_options(options, set())
     return cleaned
+
+
+# What pyserial may open: a device node, a Windows COM port, or a TCP serial converter (raw
+# socket or RFC 2217), with no URL options. Its other handlers are refused: ``spy://`` and
+# ``alt://`` wrap another port, ``loop://`` reads back what was written (a keypad that answers
+# itself), ``hwgrep://`` opens whatever port matches a pattern.
+_COM_PORT_RE = re.compile(r"^(?:\\\\\.\\)?COM[1-9][0-9]{0,2}$", re.IGNORECASE)
+_NETWORK_PORT_RE = re.compile(
+    r"^(?P<scheme>socket|rfc2217)://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\])"
+    r":(?P<port>[0-9]{1,5})$",
+    re.IGNORECASE,
+)
+
+
+def _serial_port(port: str) -> str:
+    """A device path (``/dev/...``), ``COMn``, ``socket://host:port`` or ``rfc2217://host:port``."""
+    if port.startswith("/"):
+        # no "..": the path must stay a device node under /dev whatever it is resolved against
+        if (
+            port.startswith("/dev/")
+            and len(port) > len("/dev/")
+            and ".." not in port.split("/")
+            and all(ch.isprintable() and not ch.isspace() for ch in port)
+        ):
+            return port
+    elif _COM_PORT_RE.match(port):
+        return port
+    else:
+        match = _NETWORK_PORT_RE.match(port)
+        if match and 1 <= int(match["port"]) <= 65535:
+            return f"{match['scheme'].lower()}://{match['host']}:{int(match['port'])}"
+    raise RecordError("invalid_serial_port", field="driver_options.port")
 
 
 def _only_options(options: dict[str, Any], allowed: set[str]) -> None:

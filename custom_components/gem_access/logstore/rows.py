@@ -14,6 +14,7 @@ from typing import Any, Final, TypedDict
 from ..core.codes import MatchStatus
 from .schema import (
     ACCESS_TYPE_LENGTH,
+    HA_ID_LENGTH,
     ID_LENGTH,
     MATCH_STATUS_LENGTH,
     NAME_LENGTH,
@@ -42,6 +43,11 @@ ROW_FIELDS: Final = (
     "match_status",
     "has_snapshot",
 )
+
+# Audit fields (schema v2) that follow the contract's fields in every row dict: the Home
+# Assistant user who asked for the event and the context id of that call; None when the
+# event came from a reader or a door, or was logged before v2.
+AUDIT_FIELDS: Final = ("ha_user_id", "context_id")
 
 # Filter keys shared by log/list, log/subscribe and the CSV export.
 EQUALITY_FILTER_FIELDS: Final = (
@@ -233,6 +239,10 @@ class NewLogEntry:
     match_score: int | None = None
     match_status: str = MatchStatus.OFF
     snapshot: str | None = None
+    # the audit trail: the HA user who asked (service call, remote unlock, lockdown switch)
+    # and the id of the HA context of that call
+    ha_user_id: str | None = None
+    context_id: str | None = None
 
     def __post_init__(self) -> None:
         """Validate against the schema; normalise names and empty snapshots."""
@@ -243,6 +253,8 @@ class NewLogEntry:
         _check_length("access_type", self.access_type, ACCESS_TYPE_LENGTH)
         for key in ("user_id", "device_id", "door_id"):
             _check_length(key, getattr(self, key), ID_LENGTH)
+        for key in AUDIT_FIELDS:
+            _check_length(key, getattr(self, key), HA_ID_LENGTH)
         check_match_score(self.match_score)
         check_match_status(self.match_status)
         for key in ("user_name", "device_name", "door_name"):
@@ -283,7 +295,8 @@ def row_to_dict(row: Mapping[Any, Any]) -> dict[str, Any]:
     """Turn a log-table row (with ``ts`` and ``has_snapshot``) into the contract's row dict.
 
     The snapshot itself never goes into a row: it can be hundreds of KiB and is fetched
-    on demand by id.
+    on demand by id. The audit fields follow the contract's; a mapping without them (a
+    caller selecting only the contract's columns) gives None.
     """
     score = row["match_score"]
     return {
@@ -303,4 +316,6 @@ def row_to_dict(row: Mapping[Any, Any]) -> dict[str, Any]:
         "match_status": row["match_status"],
         # SQLite returns 0/1 for the IS NOT NULL expression, PostgreSQL a bool.
         "has_snapshot": bool(row["has_snapshot"]),
+        "ha_user_id": row.get("ha_user_id"),
+        "context_id": row.get("context_id"),
     }

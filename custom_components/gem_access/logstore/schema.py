@@ -22,10 +22,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
 )
 from sqlalchemy.dialects import mysql
+from sqlalchemy.engine import Dialect
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 LOG_TABLE: Final = "gem_access_log"
 SCHEMA_TABLE: Final = "gem_access_schema"
@@ -38,6 +40,8 @@ ACCESS_TYPE_LENGTH: Final = 8
 RESULT_LENGTH: Final = 16
 REASON_LENGTH: Final = 32
 MATCH_STATUS_LENGTH: Final = 16
+# Home Assistant user ids are 32 hex digits and context ids 26-character ULIDs; room to spare.
+HA_ID_LENGTH: Final = 64
 
 # SQLite only autoincrements an INTEGER PRIMARY KEY (the rowid alias), never a BIGINT one.
 _ID_TYPE = BigInteger().with_variant(Integer(), "sqlite")
@@ -72,6 +76,11 @@ log_table = Table(
         server_default="off",
     ),
     Column("snapshot", _LONG_TEXT),
+    # Schema v2, the audit trail: which Home Assistant user asked (service call, remote unlock,
+    # lockdown switch) and the context of that call, to match the row with HA's own logbook
+    # and traces. Nullable: readers, door events and every v1 row have neither.
+    Column("ha_user_id", String(HA_ID_LENGTH)),
+    Column("context_id", String(HA_ID_LENGTH)),
     # Every filter index ends in id so "WHERE f = ? AND id < ? ORDER BY id DESC LIMIT n"
     # (newest-first keyset paging) is a single backwards range scan of one index.
     Index("ix_gem_access_log_user_id_id", "user_id", "id"),
@@ -106,7 +115,43 @@ SCHEMA_ROW_ID: Final = 1
 
 type Migration = Callable[[Connection], None]
 
+
+def _add_columns(conn: Connection, *names: str) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` for columns of ``log_table`` the table lacks.
+
+    Nullable columns without a default: SQLite only edits its schema text, PostgreSQL only
+    its catalogue, MySQL 8 / MariaDB 10.3+ add them instantly; no backend rewrites the
+    table, however many rows it holds. Columns already there are skipped: MySQL commits
+    DDL at once, so a crash before the version bump leaves them behind for the next try.
+    """
+    present = {column["name"] for column in inspect(conn).get_columns(LOG_TABLE)}
+    for name in names:
+        if name not in present:
+            conn.exec_driver_sql(add_column_sql(conn.dialect, name))
+
+
+def add_column_sql(dialect: Dialect, name: str) -> str:
+    """The ``ALTER TABLE`` adding the nullable ``log_table`` column ``name`` in ``dialect``.
+
+    The type is compiled by the dialect (VARCHAR(64) everywhere today); on MySQL/MariaDB the
+    new column takes the table's utf8mb4 default, as the others did.
+    """
+    column = log_table.c[name]
+    if not column.nullable or column.server_default is not None:
+        raise ValueError(f"{name}: only nullable columns without a default are added in place")
+    preparer = dialect.identifier_preparer
+    return (
+        f"ALTER TABLE {preparer.quote(LOG_TABLE)} "
+        f"ADD COLUMN {preparer.quote(name)} {column.type.compile(dialect=dialect)}"
+    )
+
+
+def _migrate_to_2(conn: Connection) -> None:
+    """v1 -> v2: the audit columns ``ha_user_id`` and ``context_id`` (NULL on old rows)."""
+    _add_columns(conn, "ha_user_id", "context_id")
+
+
 # Step functions keyed by the version they upgrade TO (from version - 1). Each runs in the
-# same transaction as the version bump that follows it. Add v2 here when the table changes,
-# e.g. {2: _migrate_to_2} with sqlalchemy DDL via connection.execute(...).
-MIGRATIONS: Final[Mapping[int, Migration]] = {}
+# same transaction as the version bump that follows it (on PostgreSQL and SQLite the DDL
+# too; MySQL commits DDL implicitly, hence the idempotent steps).
+MIGRATIONS: Final[Mapping[int, Migration]] = {2: _migrate_to_2}

@@ -12,6 +12,10 @@ export const DRIVER_OPTIONS_KEY = "driver_options";
 export const SERIAL_DEFAULT_BAUDRATE = 9600;
 export const COMMON_BAUDRATES = [9600, 19200, 38400, 57600, 115200];
 export const OSDP_NOTE = "OSDP driver not available yet";
+/** Shown with the ha_tag driver: a tag id is no secret, so the scanner is required and the risk is said. */
+export const HA_TAG_NOTE =
+  "NFC tag UIDs are easy to clone and are visible to every Home Assistant user: only scans from the " +
+  "scanner chosen below count. Prefer a PIN (or PIN and tag) for doors that matter.";
 
 export const DRIVER_OPTION_FIELDS: Record<string, FieldDef[]> = {
   serial: [
@@ -44,7 +48,8 @@ export const DRIVER_OPTION_FIELDS: Record<string, FieldDef[]> = {
       key: "tag_device_id",
       label: "Tag scanner",
       type: "text",
-      help: "Device id of the scanner. Empty: any scanner not pinned to another reader",
+      required: true,
+      help: "Device id of the scanner whose scans count here",
     },
   ],
   virtual: [],

@@ -17,6 +17,7 @@ import { DAYS, DAY_LABELS, diffFields, emptyWindow } from "./fields";
 import type { FieldDef } from "./fields";
 import {
   COMMON_BAUDRATES,
+  HA_TAG_NOTE,
   OSDP_NOTE,
   driverOptionFields,
   driverOptionKey,
@@ -529,7 +530,9 @@ export class GemAccessRecordsView extends LitElement {
     const note =
       driver === "osdp"
         ? html`<div class="wide help driver-note" data-driver-note="osdp" role="note">${OSDP_NOTE}</div>`
-        : nothing;
+        : driver === "ha_tag"
+          ? html`<div class="wide help driver-note" data-driver-note="ha_tag" role="note">${HA_TAG_NOTE}</div>`
+          : nothing;
     const group = errorEl !== nothing ? html`<div class="wide invalid">${errorEl}</div>` : nothing;
     return html`${note}${group}${driverOptionFields(driver).map((o) => this._optionField(f.key, o, state))}`;
   }
