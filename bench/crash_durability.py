@@ -10,7 +10,8 @@ What it does:
 
 1. A fresh temporary config directory with the demo site of ./scripts/develop, made by
    ``scripts/demo_site.py prepare`` and ``seed`` themselves (owner login, long-lived token, the
-   config entry, doors, readers ``front_keypad`` / ``back_reader``, Alice with PIN 1234). The
+   config entry, doors, readers ``front_keypad`` / ``back_reader``, the exit button
+   ``back_exit_button`` (the demo's only exit device, ``rex_allowed``), Alice with PIN 1234). The
    recorder is configured exactly as the demo does (``recorder:`` with no options: on-disk SQLite
    ``home-assistant_v2.db``, HA's default ``commit_interval`` 5 s). HTTP on 127.0.0.1 and a free
    port. Two bench-only changes to the site, made through the websocket API in the seeding run:
@@ -23,7 +24,8 @@ What it does:
    ``/api/config`` says RUNNING (the time is printed).
 3. A burst of ``POST /api/services/gem_access/present_credential?return_response`` with the admin's
    long-lived token, ``--concurrency`` in flight: ~60 % PIN 1234 (granted), ~25 % unknown PINs
-   (denied), ~15 % exit requests (rex), over both readers. A call is *acknowledged* only if it
+   (denied) over both readers, ~15 % exit requests (rex, granted) at the exit button (REX from a
+   reader that is no exit device is denied). A call is *acknowledged* only if it
    answered HTTP 200 with a ``log_id`` in ``service_response``.
 4. When a random 30-70 % of the calls have completed, SIGKILL goes to HA's whole process group
    (no graceful stop); calls in flight fail, calls not yet sent are not sent.
@@ -71,6 +73,7 @@ PY = sys.executable
 HASS = str(Path(sys.executable).with_name("hass"))
 DEMO = [PY, str(ROOT / "scripts" / "demo_site.py")]
 READERS = ("front_keypad", "back_reader")
+EXIT_BUTTON = "back_exit_button"  # the demo's exit device: REX is granted only from one
 GOOD_PIN = "1234"
 NOT_RANDOM_PINS = {"1234", "5678", "9999", "12345678"}  # Alice, Bob, Alice's duress PIN, Bob's card
 DB_FILE = "home-assistant_v2.db"
@@ -294,7 +297,7 @@ def plan_calls(n: int, rng: random.Random) -> list[dict[str, Any]]:
                 pin = f"{rng.randrange(10**6):06d}"[: rng.choice((4, 5, 6))]
             calls.append({"device_id": reader, "access_type": "pin", "credential": pin})
         else:
-            calls.append({"device_id": reader, "access_type": "rex"})
+            calls.append({"device_id": EXIT_BUTTON, "access_type": "rex"})
     return calls
 
 
@@ -424,8 +427,10 @@ async def prepare_site(config: Path, port: int) -> str:
             for rule_id in state["rules"]:
                 await client.ws_call(ws, "gem_access/rules/update", rule_id=rule_id, schedule=[])
             readers = {d["id"] for d in await client.ws_call(ws, "gem_access/devices/list")}
-        if not set(READERS) <= readers:
-            raise BenchError(f"demo readers {READERS} not found, got {sorted(readers)}")
+        if not {*READERS, EXIT_BUTTON} <= readers:
+            raise BenchError(
+                f"demo readers {(*READERS, EXIT_BUTTON)} not found, got {sorted(readers)}"
+            )
     finally:
         status = ha.stop()
     if status != 0:

@@ -122,8 +122,13 @@ DOORS: list[dict[str, Any]] = [
      "actuator_entity_id": FRONT_LOCK_ENTITY, "held_open_threshold_sec": 30},
     {"name": "Back door", "actuator_entity_id": BACK_STRIKE_ENTITY},
 ]
-# (name, door name)
-READERS = [("Front keypad", "Front door"), ("Back reader", "Back door")]
+# (name, door name, exit device): only an exit device (a button inside) may send REX; the keypad
+# and the card reader are outside their doors, so an exit request from them is denied.
+READERS = [
+    ("Front keypad", "Front door", False),
+    ("Back reader", "Back door", False),
+    ("Back exit button", "Back door", True),
+]
 USERS: list[dict[str, Any]] = [
     {"name": "Alice", "pins": ["1234"], "duress_pin": "9999"},
     {"name": "Bob", "pins": ["5678"], "rfid_cards": ["12345678"]},
@@ -358,15 +363,18 @@ class Seeder:
         for door in DOORS:
             doors[door["name"]] = (await self._ws(ws, "gem_access/doors/create", **door))["id"]
         readers = {}
-        for name, door_name in READERS:
+        for name, door_name, exit_device in READERS:
             record = await self._ws(ws, "gem_access/devices/create", name=name,
-                                    door_id=doors[door_name], driver="virtual")
+                                    door_id=doors[door_name], driver="virtual",
+                                    rex_allowed=exit_device)
             readers[name] = record["id"]
         users = {}
         for user in USERS:
             users[user["name"]] = (await self._ws(ws, "gem_access/users/create", **user))["id"]
+        # credentials are read outside; the exit button needs no rule (an exit request is no credential)
+        credential_readers = [readers[name] for name, _door, exit_device in READERS if not exit_device]
         rule = await self._ws(ws, "gem_access/rules/create", **RULE,
-                              device_ids=list(readers.values()), user_ids=list(users.values()))
+                              device_ids=credential_readers, user_ids=list(users.values()))
         return {"doors": doors, "readers": readers, "users": users, "rules": [rule["id"]]}
 
 
@@ -386,6 +394,7 @@ def cmd_info(config: str, url: str) -> None:
     """What a person needs to use the demo."""
     state = json.loads((Path(config) / STATE_FILE).read_text())
     reader = next(iter(state["readers"].values()), "front_keypad")
+    exit_button = state["readers"].get("Back exit button", "back_exit_button")
     token_file = Path(config) / STATE_FILE
     print(f"""
 ==================================================================================
@@ -399,6 +408,9 @@ def cmd_info(config: str, url: str) -> None:
       duress PIN, Bob has PIN 5678 and card 12345678 (access_type: rfid)).
    The rule "Staff weekdays" allows Mon-Fri 07:00-19:00 and Sat-Sun 09:00-13:00
    ({state.get('time_zone') or 'HA time zone'}); outside it the answer is outside_schedule.
+   The back door's exit button (an exit device) opens it without a credential:
+   data:   {{device_id: {exit_button}, access_type: rex}}
+   an exit request (rex) from a keypad or card reader outside is denied (not_authorized).
    Toggle "Front door contact (demo)" to open the door: without a grant just before,
    that is a forced door; left open over 30 s it is held open.
  Ctrl-C stops Home Assistant.

@@ -24,3 +24,21 @@ def auto_enable_custom_integrations(enable_custom_integrations: Any) -> Generato
 async def mock_recorder_before_hass(async_test_recorder: Any) -> AsyncGenerator[None]:
     """The recorder must be ready before hass starts (harness requirement for recorder_mock)."""
     yield
+
+
+@pytest.fixture(autouse=True)
+def private_config_dir(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Generator[None]:
+    """Files the product writes under hass.config.path() (photos, pending rows, media) go to
+    this test's temp dir, never the harness's testing_config shared by every run in the venv."""
+    if "hass" not in request.fixturenames:
+        yield
+        return
+    hass = request.getfixturevalue("hass")
+    original = hass.config.config_dir
+    # a directory of its own, so tests that list their tmp_path see only their own files
+    hass.config.config_dir = str(tmp_path_factory.mktemp("hass_config"))
+    yield
+    hass.config.config_dir = original
+

@@ -67,8 +67,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     engine.lockdown = bool(config.get_state("lockdown", False))
     controller = AccessController(hass, entry.entry_id, config, logs, engine)
     doors = DoorWatcher(hass, controller)
-    entry.runtime_data = GemAccessRuntime(config, logs, controller, doors)
     readers = ReaderManager(hass, entry, controller)
+    entry.runtime_data = GemAccessRuntime(config, logs, controller, doors, readers)
 
     @callback
     def _config_changed() -> None:

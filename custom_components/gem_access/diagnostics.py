@@ -128,5 +128,12 @@ async def async_get_config_entry_diagnostics(
         "credential_key": runtime.config.key_status.value,
         **sections,
         "lockdown": runtime.controller.lockdown,
+        "driver_status": {
+            names.of("device", device_id): {
+                "online": runtime.readers.is_online(device_id),
+                "dropped_inputs": runtime.readers.dropped_inputs.get(device_id, 0),
+            }
+            for device_id in data["devices"]
+        },
         "recent_rows": recent,
     }

@@ -17,7 +17,6 @@ from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from .const import SIGNAL_ACCESS_EVENT, SIGNAL_READER_STATUS
 from .core.codes import Reason, Result
 from .entity import GemAccessEntity, async_track_items, item_device_info
-from .readers import reader_manager
 from .types import GemAccessConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -64,9 +63,8 @@ class ReaderEvent(GemAccessEntity, EventEntity):
     async def async_added_to_hass(self) -> None:
         """Listen for this reader's rows and for its driver going up and down."""
         await super().async_added_to_hass()
-        manager = reader_manager(self.hass, self.entry.entry_id)
         assert self.item_id is not None
-        self._attr_available = manager.is_online(self.item_id) if manager else True
+        self._attr_available = self.runtime.readers.is_online(self.item_id)
         self.async_on_remove(
             async_dispatcher_connect(
                 self.hass, SIGNAL_ACCESS_EVENT.format(self.entry.entry_id), self._row

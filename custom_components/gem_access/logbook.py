@@ -37,6 +37,9 @@ def describe_access(data: Mapping[str, Any]) -> str:
     """
     where = data.get("device_name") or data.get("door_name") or "door"
     result, reason = data.get("result"), data.get("reason")
+    if reason == "lockdown" and not data.get("device_name") and not data.get("door_name"):
+        # the switch's own rows (access.async_set_lockdown): denied = started, granted = ended
+        return "lockdown started" if result == "denied" else "lockdown ended"
     if result == "forced":
         return "was forced open"
     if result == "held_open":

@@ -192,7 +192,12 @@ class PendingRows:
             await self._async_ensure_loaded()
             if not self._count:
                 return []
-            return await self.hass.async_add_executor_job(self._read, self._offset, limit)
+            try:
+                return await self.hass.async_add_executor_job(self._read, self._offset, limit)
+            except OSError as err:
+                # the rows stay where they are; the next flush tries again
+                _LOGGER.error("Cannot read %s: %s", self.path, err)  # noqa: TRY400
+                return []
 
     async def async_done(self, rows: list[PendingRow], *, lost: bool = False) -> None:
         """Mark rows (the oldest, in order) as written; drop the files once all are.

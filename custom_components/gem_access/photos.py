@@ -115,7 +115,8 @@ async def read_photo_upload(request: web.Request) -> bytes:
                     )
             if is_photo:
                 photo = data
-    except ValueError as err:  # a malformed form (bad boundary, broken part headers)
+    except (ValueError, AssertionError) as err:
+        # a malformed or truncated form: aiohttp's multipart reader reports some of these with assert
         raise PhotoRefused(HTTPStatus.BAD_REQUEST, "Expected a multipart form") from err
     if photo is None:
         raise PhotoRefused(HTTPStatus.BAD_REQUEST, "Missing the file field")

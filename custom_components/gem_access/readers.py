@@ -30,22 +30,23 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import serial
 import serial_asyncio_fast
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Context, Event, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_send
-from homeassistant.util.hass_dict import HassKey
 
 from .access import AccessController
-from .const import DOMAIN, SIGNAL_READER_STATUS
+from .const import SIGNAL_READER_STATUS
 from .core.codes import AccessType, Result
 from .core.line_protocol import LineSplitter, parse_line, reply_for
 from .core.records import SERIAL_DEFAULT_BAUDRATE
 from .errors import GemAccessError
-from .types import GemAccessConfigEntry
+
+if TYPE_CHECKING:
+    from .types import GemAccessConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -59,12 +60,6 @@ CLOSE_TIMEOUT_S = 2.0
 # inputs waiting at one reader: a person types a PIN in seconds, so 32 waiting ones is a fault
 INPUT_QUEUE_MAX = 32
 
-DATA_READERS: HassKey[dict[str, ReaderManager]] = HassKey(f"{DOMAIN}_readers")
-
-
-def reader_manager(hass: HomeAssistant, entry_id: str) -> ReaderManager | None:
-    """The running reader manager of a config entry (the event entities ask it who is online)."""
-    return hass.data.get(DATA_READERS, {}).get(entry_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +367,6 @@ class ReaderManager:
         self._unsub_tag: Callable[[], None] | None = None
         self._warned: set[tuple[str, str]] = set()  # (device id, what) told once in the log
         self._unsub_stop: Callable[[], None] | None = None
-        hass.data.setdefault(DATA_READERS, {})[entry.entry_id] = self
 
     @property
     def dropped_inputs(self) -> dict[str, int]:
@@ -546,9 +540,6 @@ class ReaderManager:
         if self._unsub_tag is not None:
             self._unsub_tag()
             self._unsub_tag = None
-        managers = self.hass.data.get(DATA_READERS, {})
-        if managers.get(self.entry.entry_id) is self:
-            del managers[self.entry.entry_id]
 
     @callback
     def _tag_scanned(self, event: Event) -> None:

@@ -10,6 +10,7 @@ from .access import AccessController
 from .config_store import ConfigStore
 from .doors import DoorWatcher
 from .logstore.store import LogStore
+from .readers import ReaderManager
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class GemAccessRuntime:
     logs: LogStore
     controller: AccessController
     doors: DoorWatcher
+    readers: ReaderManager
 
 
 type GemAccessConfigEntry = ConfigEntry[GemAccessRuntime]

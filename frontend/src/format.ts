@@ -93,8 +93,10 @@ const REASON_LABELS: Record<string, string> = {
   expired: "Expired",
 };
 
-export function reasonLabel(reason: string | null): string {
+/** A reason as people read it; a refused exit request names its cause (the reader is no exit device). */
+export function reasonLabel(reason: string | null, accessType?: string | null): string {
   if (!reason) return "—";
+  if (reason === "not_authorized" && accessType === "rex") return "Not an exit device";
   return REASON_LABELS[reason] ?? reason;
 }
 

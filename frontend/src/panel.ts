@@ -208,7 +208,7 @@ export class GemAccessPanel extends LitElement {
           collection="devices"
           heading="Access devices"
           singular="access device"
-          intro="Readers and keypads: each belongs to a door; a camera or NVR source gives the log its snapshots."
+          intro="Readers, keypads and exit buttons: each belongs to a door; only an exit device opens it by exit request (REX); a camera or NVR source gives the log its snapshots."
           .fields=${deviceFields(l)}
           .columns=${deviceColumns(l)}
           .defaults=${{ driver: "virtual", door_id: l.doors[0]?.id ?? "" }}

@@ -189,6 +189,12 @@ export const baseStyles = css`
     background: var(--ga-orange);
     color: #1f1f1f;
   }
+  .badge.shape-badge.tone-neutral,
+  .badge.shape-pill.tone-neutral {
+    background: transparent;
+    color: var(--primary-text-color);
+    border: 1px solid var(--ga-border);
+  }
   dialog {
     border: none;
     border-radius: var(--ha-dialog-border-radius, 16px);

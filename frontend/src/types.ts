@@ -54,6 +54,9 @@ export interface LogRow {
   match_score: number | null;
   match_status: MatchStatus | string | null;
   has_snapshot: boolean;
+  /** audit: the Home Assistant user who asked (present_credential, remote unlock) and the context */
+  ha_user_id?: string | null;
+  context_id?: string | null;
 }
 
 export interface LogPage {
@@ -119,6 +122,8 @@ export interface DeviceRecord {
   camera_entity_id: string | null;
   nvr_device_id: string | null;
   nvr_camera: string | null;
+  /** an exit device (a button inside): the only kind whose exit requests (REX) open the door */
+  rex_allowed: boolean;
 }
 
 export interface ScheduleWindow {

@@ -7,7 +7,7 @@ import {
   sameOptions,
 } from "../src/views/driver-options";
 import { diffFields } from "../src/views/fields";
-import { deviceFields } from "../src/views/management";
+import { EXIT_DEVICE_HINT, deviceColumns, deviceFields } from "../src/views/management";
 import "../src/views/records-view";
 import type { GemAccessRecordsView } from "../src/views/records-view";
 import type { HomeAssistant } from "../src/types";
@@ -72,7 +72,14 @@ describe("driver_options from the form state", () => {
 
 describe("device form payload", () => {
   const defs = deviceFields({ doors: [{ id: "d1", name: "Front" }] as never, devices: [], users: [] });
-  const base = { name: "R", door_id: "d1", camera_entity_id: "", nvr_device_id: "", nvr_camera: "" };
+  const base = {
+    name: "R",
+    door_id: "d1",
+    camera_entity_id: "",
+    nvr_device_id: "",
+    nvr_camera: "",
+    rex_allowed: false,
+  };
 
   it("create: driver_options always sent, for the chosen driver", () => {
     const values = { ...base, driver: "serial", driver_options: { port: "/dev/null-gem-test", baudrate: "19200" } };
@@ -81,11 +88,12 @@ describe("device form payload", () => {
       door_id: "d1",
       driver: "serial",
       driver_options: { port: "/dev/null-gem-test", baudrate: 19200 },
+      rex_allowed: false,
     });
     expect(diffFields(defs, { ...values, driver: "virtual" }, undefined, new Set()).driver_options).toEqual({});
   });
 
-  it("update: sent only when changed (key order aside), {} when the driver changes", () => {
+  it("update: options sent only when changed (key order aside), the new driver's when it changes", () => {
     const original = {
       id: "x",
       ...base,
@@ -96,14 +104,18 @@ describe("device form payload", () => {
       driver_options: { baudrate: 19200, port: "/dev/a" },
     };
     const values = { ...base, driver: "serial", driver_options: driverOptionsState(original.driver_options) };
-    expect(diffFields(defs, values, original, new Set())).toEqual({});
+    // the exit choice is always sent: saving is the admin's answer to the upgrade's exit-device review
+    expect(diffFields(defs, values, original, new Set())).toEqual({ rex_allowed: false });
     expect(
       diffFields(defs, { ...values, driver_options: { ...values.driver_options, baudrate: "" } }, original, new Set()),
-    ).toEqual({ driver_options: { port: "/dev/a" } });
+    ).toEqual({ driver_options: { port: "/dev/a" }, rex_allowed: false });
+    // another driver: only its options (the required scanner sent empty, for the backend to name it)
     expect(diffFields(defs, { ...values, driver: "ha_tag" }, original, new Set())).toEqual({
       driver: "ha_tag",
-      driver_options: {},
+      driver_options: { tag_device_id: "" },
+      rex_allowed: false,
     });
+    expect(diffFields(defs, { ...values, rex_allowed: true }, original, new Set())).toEqual({ rex_allowed: true });
   });
 });
 
@@ -220,5 +232,61 @@ describe("device form in the page", () => {
     await el.updateComplete;
     expect(root.querySelector("[data-driver-note='osdp']")!.textContent).toBe("OSDP driver not available yet");
     expect(root.querySelectorAll("[data-option]")).toHaveLength(0);
+  });
+
+  it("exit device: a toggle with its hint, sent and shown back, marked in the list", async () => {
+    const stored = [
+      { id: "inside", name: "Exit button", door_id: "d1", driver: "virtual", driver_options: {}, rex_allowed: true },
+      { id: "outside", name: "Keypad", door_id: "d1", driver: "virtual", driver_options: {}, rex_allowed: false },
+    ];
+    const { el, sent, root } = await mount((msg) => {
+      if (msg.type === "gem_access/devices/list") return stored;
+      if (msg.type === "gem_access/devices/update") return { ...stored[1], ...msg };
+      return { id: "new", ...msg };
+    });
+    el.columns = deviceColumns({ doors: [{ id: "d1", name: "Front" }] as never, devices: [], users: [] });
+    await el.refresh();
+    await el.updateComplete;
+
+    // a new reader is no exit device until the admin says so; the hint says why
+    const toggle = input(root, "#field-rex_allowed");
+    expect(toggle.checked).toBe(false);
+    const label = toggle.closest("label")!;
+    expect(label.textContent).toContain("Exit device (may send exit requests / REX)");
+    const hint = label.parentElement!.querySelector(".help")!.textContent!;
+    expect(hint).toBe(EXIT_DEVICE_HINT);
+    expect(hint).toContain("keypad or card reader outside a door must not be an exit device");
+    type(input(root, "#field-name"), "Exit button 2");
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event("change"));
+    await el.updateComplete;
+    (root.querySelector("#save-record") as HTMLButtonElement).click();
+    await tick();
+    await el.updateComplete;
+    expect(sent.find((m) => m.type === "gem_access/devices/create")).toMatchObject({
+      name: "Exit button 2",
+      rex_allowed: true,
+    });
+
+    // the list marks exit devices only
+    const cells = (id: string) =>
+      [...root.querySelectorAll(`tr[data-id='${id}'] td`)].map((td) => td.textContent!.trim());
+    expect(cells("inside")).toContain("⇥ Exit");
+    expect(root.querySelector("tr[data-id='inside'] [data-badge='exit']")).not.toBeNull();
+    expect(root.querySelector("tr[data-id='outside'] [data-badge='exit']")).toBeNull();
+
+    // an existing exit device opens with the toggle on; saving sends the choice even unchanged
+    await el.edit(stored[0] as never);
+    expect(input(root, "#field-rex_allowed").checked).toBe(true);
+    await el.edit(stored[1] as never);
+    expect(input(root, "#field-rex_allowed").checked).toBe(false);
+    (root.querySelector("#save-record") as HTMLButtonElement).click();
+    await tick();
+    await el.updateComplete;
+    expect(sent.filter((m) => m.type === "gem_access/devices/update").pop()).toEqual({
+      type: "gem_access/devices/update",
+      device_id: "outside",
+      rex_allowed: false,
+    });
   });
 });

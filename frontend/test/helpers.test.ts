@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isVideo, matchBadge, matchBand, resultBadge } from "../src/format";
+import { isVideo, matchBadge, matchBand, reasonLabel, resultBadge } from "../src/format";
 import { csvPath, filtersFromSearch, filtersToSearch, rangeStart, toQuery } from "../src/filters";
 import { formatTimestamp, localInputToInstant, startOfDay, toLocalInput } from "../src/time";
 import { diffFields, maskedCount } from "../src/views/fields";
@@ -37,6 +37,15 @@ describe("result badges", () => {
   ] as const)("%o", (r, text, tone, shape) => {
     const b = resultBadge(row(r as Partial<LogRow>));
     expect([b.text, b.tone, b.shape]).toEqual([text, tone, shape]);
+  });
+});
+
+describe("reason labels", () => {
+  it("a refused exit request says the reader is no exit device", () => {
+    expect(reasonLabel("not_authorized", "rex")).toBe("Not an exit device");
+    expect(reasonLabel("not_authorized", "pin")).toBe("User not authorized");
+    expect(reasonLabel("success", "rex")).toBe("Success");
+    expect(reasonLabel(null, "rex")).toBe("—");
   });
 });
 

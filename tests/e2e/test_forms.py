@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from PIL import Image
 
 from .helpers import open_panel
 from .site import Site
@@ -54,7 +56,12 @@ def test_user_photo_upload_preview_and_removal(page, site: Site, screenshots: Pa
     expect(thumb).to_be_visible(timeout=10_000)
     assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
     assert thumb.get_attribute("alt") == "Profile photo of Dana"
-    assert _photo(site, dana["id"]).content == photo.read_bytes()
+    # stored re-encoded (no EXIF/GPS survives an upload): the same picture, not the same bytes
+    stored = _photo(site, dana["id"])
+    assert stored.headers["Content-Type"].startswith("image/jpeg")
+    with Image.open(io.BytesIO(stored.content)) as saved, Image.open(photo) as uploaded:
+        assert (saved.format, saved.size) == ("JPEG", uploaded.size)
+        assert not saved.getexif()
     expect(page.locator("#photo-remove")).to_be_visible()
     page.locator("gem-access-records-view dialog").screenshot(path=str(screenshots / "user-form.png"))
 
@@ -113,6 +120,9 @@ def test_device_round_trip_through_the_form(page, site: Site) -> None:
     device = next(d for d in _devices(site) if d["name"] == "Side reader")
     assert device["door_id"] == front_door and device["driver"] == "virtual"
     assert device["camera_entity_id"] is None
+    # a reader is no exit device unless the admin says so
+    assert device["rex_allowed"] is False
+    expect(row.locator("[data-badge='exit']")).to_have_count(0)
 
     # a camera that is not a camera: the backend's error beside the field
     row.click()
@@ -180,11 +190,26 @@ def test_serial_reader_driver_options(page, site: Site, screenshots: Path) -> No
             site.ws({"type": "gem_access/devices/update", "device_id": device["id"],
                      "driver_options": {"port": ""}})
 
-        # ha_tag shows the scanner field instead; OSDP a note; virtual saves no options
+        # only device paths and the network converters' forms: pyserial's loop:// is refused
+        port.fill("loop://")
+        page.locator("#save-record").click()
+        expect(error).to_contain_text("socket://host:port")
+        assert next(d for d in _devices(site) if d["id"] == device["id"])["driver_options"] == \
+            device["driver_options"]
+
+        # ha_tag shows the scanner field instead, says tag ids are clonable, and needs the scanner
         page.locator("#field-driver").select_option("ha_tag")
         expect(error).to_have_count(0)
         expect(port).to_have_count(0)
-        expect(page.locator("#field-driver_options-tag_device_id")).to_be_visible()
+        scanner = page.locator("#field-driver_options-tag_device_id")
+        expect(scanner).to_be_visible()
+        expect(page.locator("[data-driver-note='ha_tag']")).to_contain_text("clone")
+        page.locator("#save-record").click()
+        scanner_error = page.locator("[data-field-error='driver_options.tag_device_id']")
+        expect(scanner_error).to_contain_text("needs its tag scanner")
+        assert scanner_error.evaluate("el => el.closest('label').querySelector('input').id") == \
+            "field-driver_options-tag_device_id"
+        assert next(d for d in _devices(site) if d["id"] == device["id"])["driver"] == "serial"
         page.locator("#field-driver").select_option("osdp")
         expect(page.locator("[data-driver-note='osdp']")).to_have_text("OSDP driver not available yet")
         page.locator("#field-driver").select_option("virtual")
@@ -193,6 +218,44 @@ def test_serial_reader_driver_options(page, site: Site, screenshots: Path) -> No
         expect(row).to_contain_text("Virtual")
         saved = next(d for d in _devices(site) if d["id"] == device["id"])
         assert saved["driver"] == "virtual" and saved["driver_options"] == {}
+    finally:
+        site.ws({"type": "gem_access/devices/delete", "device_id": device["id"]})
+
+
+def test_exit_device_toggle_round_trips(page, site: Site) -> None:
+    """The exit toggle is stored, shown in the list and in the editor, and decides REX."""
+    from playwright.sync_api import expect
+
+    back_door = site.state["doors"]["Back door"]
+    open_panel(page, site, "/gem-access/devices", wait_rows=False)
+    page.locator("#add-record").click()
+    page.locator("#field-name").fill("Side exit")
+    page.locator("#field-door_id").select_option(back_door)
+    toggle = page.locator("#field-rex_allowed")
+    expect(toggle).not_to_be_checked()
+    hint = page.locator("gem-access-records-view dialog .form > div", has=toggle)
+    expect(hint).to_contain_text("Exit device (may send exit requests / REX)")
+    expect(hint).to_contain_text("keypad or card reader outside a door must not be an exit device")
+    toggle.check()
+    page.locator("#save-record").click()
+    row = page.locator("tr.rec", has_text="Side exit")
+    expect(row.locator("[data-badge='exit']")).to_have_text("⇥ Exit")
+    device = next(d for d in _devices(site) if d["name"] == "Side exit")
+    try:
+        assert device["rex_allowed"] is True
+        assert site.present(device["id"], "rex")["result"] == "granted"
+        # the stored choice in the editor; switched off, the same button is refused
+        row.click()
+        expect(toggle).to_be_checked()
+        toggle.uncheck()
+        page.locator("#save-record").click()
+        expect(row.locator("[data-badge='exit']")).to_have_count(0)
+        assert next(d for d in _devices(site) if d["id"] == device["id"])["rex_allowed"] is False
+        refused = site.present(device["id"], "rex")
+        assert (refused["result"], refused["reason"]) == ("denied", "not_authorized")
+        row.click()
+        expect(toggle).not_to_be_checked()
+        page.locator("gem-access-records-view dialog button", has_text="Cancel").click()
     finally:
         site.ws({"type": "gem_access/devices/delete", "device_id": device["id"]})
 

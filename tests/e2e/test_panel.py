@@ -29,14 +29,16 @@ FIGURES: dict[str, float] = {}
 
 @pytest.fixture(scope="module")
 def events(site: Site) -> dict[str, int]:
-    """A known mix: grants by PIN and card, a denial, a duress grant, an exit button."""
+    """A known mix: grants by PIN and card, a denial, a duress grant, an exit button, and an exit
+    request from the card reader outside (no exit device: denied)."""
     r = site.readers
     return {
         "alice": site.present(r["Front keypad"], "pin", "1234")["log_id"],
         "bob_card": site.present(r["Back reader"], "rfid", "12345678")["log_id"],
         "unknown": site.present(r["Front keypad"], "pin", "0000")["log_id"],
         "duress": site.present(r["Front keypad"], "pin", "9999")["log_id"],
-        "rex": site.present(r["Back reader"], "rex")["log_id"],
+        "rex": site.present(r["Back exit button"], "rex")["log_id"],
+        "rex_outside": site.present(r["Back reader"], "rex")["log_id"],
     }
 
 
@@ -81,6 +83,11 @@ def test_filters_apply_instantly_and_live_in_the_url(page, site: Site, events) -
         page.locator("#f-type").select_option(access_type)
         expect_ids(page, ids(log_rows(site, access_type=access_type)))
         assert f"access_type={access_type}" in query(page)
+        if access_type == "rex":
+            # only the exit button inside opens by exit request; the reader outside is refused
+            assert "✓ Granted" in page.locator(f"{GRID_ROWS}[data-id='{events['rex']}']").inner_text()
+            outside = page.locator(f"{GRID_ROWS}[data-id='{events['rex_outside']}']").inner_text()
+            assert "✕ Denied" in outside and "Back reader" in outside and "Not an exit device" in outside
     page.locator("#f-type").select_option("")
 
     page.locator("#f-result").select_option("denied")

@@ -117,10 +117,12 @@ async def test_denial_reasons_through_config(hass: HomeAssistant, site: Site) ->
     assert reasons == ["rule_disabled", "not_authorized", "expired", "user_disabled"]
 
 
+# Frozen before hass starts (the marker puts ``freezer`` first): the whole test, setup included,
+# lives on that Wednesday whatever the machine's date.
+@pytest.mark.freeze_time(BERLIN_WED_10)
 async def test_schedule_reasons(
     hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
 ) -> None:
-    freezer.move_to(BERLIN_WED_10)
     keypad = site.ids["keypad"]
     await update(
         site, "rules", "rule", schedule=[{"days": ["wed"], "start": "12:00", "end": "14:00"}]
@@ -140,14 +142,15 @@ async def test_schedule_reasons(
     assert (await present(hass, keypad, "pin", PIN_ALICE))["reason"] == "outside_schedule"
 
 
+# 2026-10-25 is the autumn change in Berlin: 08:00 local is 07:00 UTC that day (was 06:00).
+# Frozen there before hass starts, as above.
+@pytest.mark.freeze_time("2026-10-25T06:30:00+00:00")  # 07:30 local
 async def test_schedule_follows_local_time_across_dst(
     hass: HomeAssistant, site: Site, freezer: FrozenDateTimeFactory
 ) -> None:
     await update(
         site, "rules", "rule", schedule=[{"days": ["sun"], "start": "08:00", "end": "09:00"}]
     )
-    # 2026-10-25 is the autumn change in Berlin: 08:00 local is 07:00 UTC that day (was 06:00)
-    freezer.move_to("2026-10-25T06:30:00+00:00")  # 07:30 local
     assert (await present(hass, site.ids["keypad"], "pin", PIN_ALICE))[
         "reason"
     ] == "outside_schedule"

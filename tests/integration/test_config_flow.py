@@ -239,3 +239,11 @@ def test_logbook_hides_duress_and_people() -> None:
     assert "denied" in denied and "Front keypad" in denied
     # every HA user can read the logbook; who came and went is for admins (the Access Log)
     assert "Alice" not in describe_access(granted) + denied
+    # a duress PIN refused by a lockdown reads like any lockdown refusal
+    in_lockdown = {**granted, "result": "denied", "reason": "lockdown"}
+    assert describe_access({**in_lockdown, "action_details": "duress PIN during lockdown"}) == (
+        describe_access(in_lockdown)
+    )
+    lockdown = {"result": "denied", "reason": "lockdown", "device_name": None, "door_name": None}
+    assert describe_access(lockdown) == "lockdown started"
+    assert describe_access({**lockdown, "result": "granted"}) == "lockdown ended"

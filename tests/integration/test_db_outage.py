@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import Generator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,6 @@ from custom_components.gem_access.pending_rows import (
     PendingRows,
 )
 
-from . import _gem_dbg_tmp  # noqa
 from .conftest import PIN_ALICE, Site, present, setup_helpers
 
 REFUSE = (
@@ -53,17 +51,6 @@ def _pending_path(hass: HomeAssistant) -> Path:
 
 def _state_path(hass: HomeAssistant) -> Path:
     return _pending_path(hass).with_name(PENDING_FILE + ".state")
-
-
-@pytest.fixture(autouse=True)
-def _no_pending_files(hass: HomeAssistant) -> Generator[None]:
-    """The harness's config folder is shared by every test: start and end without a backlog."""
-    paths = [_pending_path(hass), _state_path(hass)]
-    for path in paths:
-        path.unlink(missing_ok=True)
-    yield
-    for path in paths:
-        path.unlink(missing_ok=True)
 
 
 def _pending(site: Site) -> PendingRows:
@@ -208,7 +195,6 @@ async def test_backlog_is_bounded_and_the_loss_is_logged(
             # the door still opens for every one of them
             assert response["result"] == "granted"
         await hass.async_block_till_done()
-        print("DEBUG", len(pending), pending.lost, pending.path, _pending(site) is pending)
         assert len(_kept_lines(hass)) == 3
         assert pending.lost.count == 2
         # the count survives a restart too
@@ -294,7 +280,8 @@ async def test_setup_retries_while_the_log_table_cannot_be_reached(
         instance.async_db_ready = ready
     freezer.tick(timedelta(minutes=2))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    # the retry runs as a background task
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
 
 
@@ -329,3 +316,38 @@ async def test_subscribe_leaves_no_listener_when_the_log_cannot_be_read(
     msg = await asyncio.wait_for(ws.receive_json(), 5)
     assert msg["success"], msg
     assert len(controller._row_listeners) == len(before) + 1
+
+
+async def test_backlog_file_survives_crashes_and_compacts(
+    hass: HomeAssistant, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backlog"
+    path = folder / PENDING_FILE
+    pending = PendingRows(hass, path)
+    for ts in range(1, 7):
+        pending.add({"ts": float(ts), "result": "granted", "reason": "success"})
+    await pending.async_wait_written()
+    # a crash in the middle of the next append leaves half a line
+    with path.open("ab") as file:
+        file.write(b'{"ts":7.0,"res')
+
+    # after the restart: the six whole rows, the torn one counted as lost
+    pending = PendingRows(hass, path)
+    batch = await pending.async_read(4)
+    assert [row.values["ts"] for row in batch if row.values] == [1.0, 2.0, 3.0, 4.0]
+    assert (len(pending), pending.lost.count) == (6, 1)
+    # four written, then the database refuses again: the written part is compacted away
+    await pending.async_done(batch)
+    await pending.async_compact()
+    assert [json.loads(line)["ts"] for line in path.read_text().splitlines()] == [5.0, 6.0]
+
+    # a restart reads from the right place, whatever the state file says about the old file
+    pending = PendingRows(hass, path)
+    batch = await pending.async_read(10)
+    assert [row.values["ts"] for row in batch if row.values] == [5.0, 6.0]
+    await pending.async_done(batch)
+    assert not path.exists()
+    # the loss is still to be reported, and only then does the state go
+    assert pending.lost.count == 1
+    await pending.async_clear_lost(pending.lost)
+    assert list(folder.iterdir()) == []

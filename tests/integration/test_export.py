@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, time, timedelta
 from http import HTTPStatus
 from typing import Any
 
@@ -64,17 +65,21 @@ async def test_export_applies_filters_and_names_the_range(
     await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
     await present(hass, site.ids["keypad"], "pin", "0000")
     client = await hass_client()
+    # local midnights around today, so the rows just written fall inside on any date
+    today = dt_util.now().date()
+    first, last = today - timedelta(days=365), today + timedelta(days=1)
+    local = dt_util.get_default_time_zone()
     response = await client.get(
         URL,
         params={
             "result": "denied",
-            "start": "2026-01-01T00:00:00+01:00",
-            "end": "2099-01-01T00:00:00+01:00",
+            "start": datetime.combine(first, time(), local).isoformat(),
+            "end": datetime.combine(last, time(), local).isoformat(),
         },
     )
     assert response.status == HTTPStatus.OK
     assert (
-        'filename="gem-access-log_2026-01-01_to_2099-01-01.csv"'
+        f'filename="gem-access-log_{first.isoformat()}_to_{last.isoformat()}.csv"'
         in response.headers["Content-Disposition"]
     )
     rows = parse(await response.read())[1:]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import io
 import threading
-from collections.abc import AsyncIterator, Generator
+from collections.abc import AsyncIterator
 from http import HTTPStatus
 from pathlib import Path
 
 import aiohttp
+import aiohttp.test_utils
 import pytest
 from homeassistant.core import HomeAssistant
 from PIL import ExifTags, Image
@@ -25,15 +26,6 @@ from .conftest import Site
 
 FACE = Path(__file__).parents[3] / "shared" / "faces" / "biden_1.jpg"
 TRAILER = b"TRAILING-SECRET-PAYLOAD"
-
-
-@pytest.fixture(autouse=True)
-def private_config_dir(hass: HomeAssistant, tmp_path: Path) -> Generator[Path]:
-    """Photos land under hass.config.path(): keep them in this test's temp dir, never the shared one."""
-    original = hass.config.config_dir
-    hass.config.config_dir = str(tmp_path)
-    yield tmp_path
-    hass.config.config_dir = original
 
 
 def photo_dir(hass: HomeAssistant) -> Path:
@@ -210,6 +202,73 @@ async def test_oversize_chunked_upload_is_refused_while_streaming(
     assert not finished_before_answer
     assert not photo_dir(hass).exists() or list(photo_dir(hass).iterdir()) == []
     assert not site.entry.runtime_data.config.data["users"][site.ids["alice"]].get("has_photo")
+
+
+async def chunks(data: bytes) -> AsyncIterator[bytes]:
+    """Send ``data`` chunked, without a Content-Length."""
+    for start in range(0, len(data), 65536):
+        yield data[start : start + 65536]
+
+
+def multipart(content: bytes, part_headers: str = "", boundary: str = "gem-b") -> bytes:
+    return (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n'
+            f"Content-Type: image/jpeg\r\n{part_headers}\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+
+
+@pytest.mark.parametrize("declared", [100, 10 * MAX_PHOTO_BYTES], ids=["too small", "too large"])
+async def test_part_content_length_is_not_trusted(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator, declared: int
+) -> None:
+    """A part that states its own (wrong) Content-Length: the bytes are counted, not the claim."""
+    content = jpeg_with_gps() + b"\0" * (MAX_PHOTO_BYTES + 1000)
+    url = f"/api/gem_access/users/{site.ids['alice']}/photo"
+    client = await hass_client()
+    response = await client.post(
+        url,
+        data=chunks(multipart(content, f"Content-Length: {declared}\r\n")),
+        headers={"Content-Type": "multipart/form-data; boundary=gem-b"},
+    )
+    assert response.status in (HTTPStatus.BAD_REQUEST, HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    assert not photo_dir(hass).exists() or list(photo_dir(hass).iterdir()) == []
+
+
+async def raw_status(client: aiohttp.test_utils.TestClient, request: bytes) -> int:
+    """Send bytes as they are (no client-side fixing of headers) and return the status code."""
+    assert client.server.host is not None and client.server.port is not None
+    reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        status_line = await asyncio.wait_for(reader.readline(), 20)
+    finally:
+        writer.close()
+    return int(status_line.split()[1])
+
+
+async def test_lying_request_content_length_is_refused(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator, hass_access_token: str
+) -> None:
+    """Content-Length beside chunked, or shorter than the form: refused, nothing stored."""
+    client = await hass_client()
+    head = (
+        f"POST /api/gem_access/users/{site.ids['alice']}/photo HTTP/1.1\r\nHost: test\r\n"
+        f"Authorization: Bearer {hass_access_token}\r\n"
+        "Content-Type: multipart/form-data; boundary=gem-b\r\n"
+    )
+    # both framings at once is request smuggling: aiohttp refuses it before any handler runs
+    both = head + "Transfer-Encoding: chunked\r\nContent-Length: 100\r\n\r\n"
+    assert await raw_status(client, both.encode()) == HTTPStatus.BAD_REQUEST
+    # a Content-Length shorter than the form: the server reads only that much, a truncated form
+    form_bytes = multipart(jpeg_with_gps())
+    short = (head + "Content-Length: 400\r\nConnection: close\r\n\r\n").encode() + form_bytes[:400]
+    assert await raw_status(client, short) == HTTPStatus.BAD_REQUEST
+    assert not photo_dir(hass).exists() or list(photo_dir(hass).iterdir()) == []
 
 
 async def test_declared_oversize_is_refused_up_front(

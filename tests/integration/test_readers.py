@@ -18,7 +18,7 @@ from homeassistant.core import HomeAssistant
 
 from custom_components.gem_access.errors import GemAccessError
 from custom_components.gem_access.logstore.rows import LogFilter
-from custom_components.gem_access.readers import INPUT_QUEUE_MAX, reader_manager
+from custom_components.gem_access.readers import INPUT_QUEUE_MAX
 
 from .conftest import CARD_BOB, PIN_ALICE, PIN_ALICE_DURESS, Site, present
 
@@ -402,7 +402,7 @@ async def test_serial_reader_queue_is_bounded(
     await asyncio.wait_for(started.wait(), TIMEOUT_S)
     extra = 5
     pty.send(b"PIN:0000\r\n" * (INPUT_QUEUE_MAX + extra))
-    manager = reader_manager(hass, site.entry.entry_id)
+    manager = site.entry.runtime_data.readers
     assert manager is not None
     deadline = time.monotonic() + TIMEOUT_S
     while manager.dropped_inputs.get(side, 0) < extra:

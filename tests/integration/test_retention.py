@@ -92,7 +92,11 @@ async def test_filter_choices_include_deleted_users_and_readers(
     users = {(c["id"], c["name"], c["deleted"]) for c in msg["result"]["users"]}
     assert users == {(site.ids["alice"], "Alice", False), (site.ids["bob"], "Bob", True)}
     devices = {(c["id"], c["deleted"]) for c in msg["result"]["devices"]}
-    assert devices == {(site.ids["keypad"], False), (site.ids["reader"], True)}
+    assert devices == {
+        (site.ids["keypad"], False),
+        (site.ids["exit"], False),
+        (site.ids["reader"], True),
+    }
 
 
 async def test_deleted_ids_are_never_reused(

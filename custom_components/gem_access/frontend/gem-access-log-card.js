@@ -187,6 +187,12 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     background: var(--ga-orange);
     color: #1f1f1f;
   }
+  .badge.shape-badge.tone-neutral,
+  .badge.shape-pill.tone-neutral {
+    background: transparent;
+    color: var(--primary-text-color);
+    border: 1px solid var(--ga-border);
+  }
   dialog {
     border: none;
     border-radius: var(--ha-dialog-border-radius, 16px);

@@ -38,6 +38,11 @@ export interface FieldDef {
   optional?: boolean;
   /** a `driver-options` field: the key of the driver select it follows */
   driverField?: string;
+  /**
+   * sent on every save, changed or not: saving the form is the admin's choice (the exit-device
+   * review after the `rex_allowed` upgrade ends only when each listed reader was saved with one)
+   */
+  always?: boolean;
 }
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -111,7 +116,8 @@ export function diffFields(
       }
       continue;
     }
-    if (JSON.stringify(wire ?? null) !== JSON.stringify(original[def.key] ?? null)) out[def.key] = wire;
+    const changed = JSON.stringify(wire ?? null) !== JSON.stringify(original[def.key] ?? null);
+    if (changed || def.always) out[def.key] = wire;
   }
   return out;
 }

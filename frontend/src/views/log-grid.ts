@@ -294,7 +294,7 @@ export class GemAccessLogGrid extends LitElement {
       <span role="cell">${accessTypeLabel(row.access_type)}</span>
       <span role="cell" class="result">${badge(resultBadge(row))}</span>
       <span role="cell" class="action" title=${row.action_details ?? ""}>${row.action_details ?? "—"}</span>
-      <span role="cell" class="reason" title=${row.reason ?? ""}>${reasonLabel(row.reason)}</span>
+      <span role="cell" class="reason" title=${row.reason ?? ""}>${reasonLabel(row.reason, row.access_type)}</span>
       <span role="cell" class="match">${badge(matchBadge(row))}</span>
       <span role="cell" class="camcell">${this._camera(row)}</span>
     </div>`;
@@ -308,7 +308,7 @@ export class GemAccessLogGrid extends LitElement {
       <span class="right result">${badge(resultBadge(row))}</span>
       <span class="line device">${where} · ${accessTypeLabel(row.access_type)}</span>
       <span class="right match"><span class="k">Match</span> ${badge(matchBadge(row))}</span>
-      <span class="line small">${reasonLabel(row.reason)}${row.action_details
+      <span class="line small">${reasonLabel(row.reason, row.access_type)}${row.action_details
           ? html` · <span class="action">${row.action_details}</span>`
           : nothing}</span>
       <span class="right" style="grid-row: span 2">${this._camera(row)}</span>

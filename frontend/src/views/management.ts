@@ -4,6 +4,7 @@ import type { Column } from "./records-view";
 import type { FieldDef, Option } from "./fields";
 import { DAY_LABELS, maskedCount } from "./fields";
 import { driverOptionsSummary } from "./driver-options";
+import { badge } from "../components/badge";
 import type { DeviceRecord, DoorRecord, RuleRecord, ScheduleWindow, UserRecord } from "../types";
 
 export interface Lookups {
@@ -104,11 +105,26 @@ export const DRIVERS: Option[] = [
   { value: "ha_tag", label: "Home Assistant tag / event" },
 ];
 
+/** Why the toggle matters: a REX opens the door with no credential at all. */
+export const EXIT_DEVICE_HINT =
+  "Only a button inside the door: a keypad or card reader outside a door must not be an exit device.";
+
+/** The readers list's mark of an exit device (its REX opens the door with no credential). */
+export const exitMark = (r: Record<string, unknown>) =>
+  r.rex_allowed ? badge({ key: "exit", text: "⇥ Exit", tone: "neutral", shape: "pill" }) : "—";
+
 export const deviceFields = (l: Lookups): FieldDef[] => [
   { key: "name", label: "Name", type: "text", required: true },
   { key: "door_id", label: "Door", type: "select", required: true, options: opts(l.doors) },
   { key: "driver", label: "Driver", type: "select", required: true, options: DRIVERS },
   { key: "driver_options", label: "Driver options", type: "driver-options", driverField: "driver" },
+  {
+    key: "rex_allowed",
+    label: "Exit device (may send exit requests / REX)",
+    type: "bool",
+    always: true,
+    help: EXIT_DEVICE_HINT,
+  },
   { key: "camera_entity_id", label: "Camera", type: "entity", domains: ["camera"] },
   { key: "nvr_device_id", label: "NVR device id", type: "text", help: "For on-demand NVR snapshots" },
   { key: "nvr_camera", label: "NVR camera", type: "text", help: "Camera / video source on the NVR" },
@@ -125,6 +141,7 @@ export const deviceColumns = (l: Lookups): Column[] => [
       return options ? html`${label}<br /><span class="muted">${options}</span>` : label;
     },
   },
+  { label: "Exit", render: exitMark },
   { label: "Camera", render: (r) => dash(r.camera_entity_id) },
   { label: "NVR", render: (r) => (r.nvr_device_id ? `${r.nvr_device_id} / ${dash(r.nvr_camera)}` : "—") },
 ];
