@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from collections.abc import Generator
@@ -137,9 +138,14 @@ def page(context: Any) -> Generator[Any]:
 
 @pytest.fixture(scope="session")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Generator[Path]:
-    """Screenshots go to a temp dir; the final ones are copied to frontend/screenshots/."""
+    """Screenshots go to a temp dir; with GEM_SAVE_SCREENSHOTS=1 they are copied to frontend/screenshots/.
+
+    A plain test run leaves the work tree as it found it.
+    """
     tmp = tmp_path_factory.mktemp("screenshots")
     yield tmp
+    if os.environ.get("GEM_SAVE_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name in ("light.png", "dark.png", "narrow.png", "card.png", "user-form.png"):
         if (tmp / name).exists():
