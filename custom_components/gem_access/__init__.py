@@ -17,6 +17,7 @@ from .core.engine import AccessEngine
 from .doors import DoorWatcher
 from .logstore.errors import LogStoreError, SchemaTooNewError
 from .logstore.store import LogStore
+from .media.store import MediaStore
 from .readers import ReaderManager
 from .retention import async_setup_retention
 from .rex_review import async_update_rex_review
@@ -68,7 +69,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     controller = AccessController(hass, entry.entry_id, config, logs, engine)
     doors = DoorWatcher(hass, controller)
     readers = ReaderManager(hass, entry, controller)
-    entry.runtime_data = GemAccessRuntime(config, logs, controller, doors, readers)
+    entry.runtime_data = GemAccessRuntime(
+        config, logs, controller, doors, readers, MediaStore.for_hass(hass)
+    )
 
     @callback
     def _config_changed() -> None:

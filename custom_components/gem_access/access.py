@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, TypedDict, Unpack
 
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant, callback
@@ -25,7 +25,7 @@ from .core.engine import AccessEngine, AccessRequest, Decision
 from .core.models import AccessDevice, Door
 from .errors import GemAccessError
 from .logstore.errors import LogStoreError
-from .logstore.rows import NewLogEntry
+from .logstore.rows import LogUpdate, NewLogEntry
 from .logstore.store import LogStore
 from .media.validation import async_valid_snapshot
 from .pending_rows import FLUSH_BATCH, async_get_pending_rows, lost_events_entry
@@ -122,6 +122,23 @@ class AccessController:
         if context is None or context.user_id is None:
             return None
         return await self.hass.auth.async_get_user(context.user_id)
+
+    async def async_update_row(
+        self, log_id: int, **fields: Unpack[LogUpdate]
+    ) -> dict[str, Any] | None:
+        """Change a stored row (snapshot, match score) and push it to live subscribers.
+
+        Returns the row, or None when it is gone (purged) or the database refused the change;
+        enrichment after the fact is best effort and never raises into the access path.
+        """
+        try:
+            row = await self.logs.async_update(log_id, **fields)
+        except LogStoreError as err:
+            _LOGGER.warning("Could not update access log row %s: %s", log_id, err)
+            return None
+        if row is not None:
+            self._notify_rows("updated", row)
+        return row
 
     # --- listeners (live log) -----------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from .access import AccessController
 from .config_store import ConfigStore
 from .doors import DoorWatcher
 from .logstore.store import LogStore
+from .media.store import MediaStore
 from .readers import ReaderManager
 
 
@@ -22,6 +23,7 @@ class GemAccessRuntime:
     controller: AccessController
     doors: DoorWatcher
     readers: ReaderManager
+    media: MediaStore
 
 
 type GemAccessConfigEntry = ConfigEntry[GemAccessRuntime]
