@@ -10,12 +10,12 @@ import pytest
 import requests
 from PIL import Image
 
+from ..shared_files import shared_file
 from .helpers import open_panel
 from .site import Site
 
 pytestmark = pytest.mark.e2e
 
-FACES = Path(__file__).resolve().parents[3] / "shared" / "faces"
 
 
 def _user(site: Site, name: str) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def _photo(site: Site, user_id: str) -> requests.Response:
 def test_user_photo_upload_preview_and_removal(page, site: Site, screenshots: Path) -> None:
     from playwright.sync_api import expect
 
-    photo = FACES / "biden_1.jpg"
+    photo = shared_file("faces", "biden_1.jpg")
     if not photo.exists():
         pytest.skip(f"{photo} is missing")
     open_panel(page, site, "/gem-access/users", wait_rows=False)

@@ -22,10 +22,15 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.gem_access.photos import MAX_PHOTO_BYTES, PhotoStore
 
+from ..shared_files import shared_file
 from .conftest import Site
 
-FACE = Path(__file__).parents[3] / "shared" / "faces" / "biden_1.jpg"
 TRAILER = b"TRAILING-SECRET-PAYLOAD"
+
+
+def face_jpeg() -> bytes:
+    """A real face photo (../shared/faces)."""
+    return shared_file("faces", "biden_1.jpg").read_bytes()
 
 
 def photo_dir(hass: HomeAssistant) -> Path:
@@ -79,7 +84,7 @@ async def test_photo_round_trip(
     hass_client: ClientSessionGenerator,
     hass_ws_client: WebSocketGenerator,
 ) -> None:
-    photo = FACE.read_bytes()
+    photo = face_jpeg()
     url = f"/api/gem_access/users/{site.ids['alice']}/photo"
     client = await hass_client()
     assert (await client.get(url)).status == HTTPStatus.NOT_FOUND
@@ -344,7 +349,7 @@ async def test_photo_refuses_other_files_and_non_admins(
     assert (await client.post(url, data=form(gif.getvalue(), "x.gif"))).status == (
         HTTPStatus.UNSUPPORTED_MEDIA_TYPE
     )
-    missing = await client.post("/api/gem_access/users/nobody/photo", data=form(FACE.read_bytes()))
+    missing = await client.post("/api/gem_access/users/nobody/photo", data=form(face_jpeg()))
     assert missing.status == HTTPStatus.NOT_FOUND
     no_field = aiohttp.FormData()
     no_field.add_field("other", "x")
@@ -353,7 +358,7 @@ async def test_photo_refuses_other_files_and_non_admins(
     anonymous = await hass_client_no_auth()
     assert (await anonymous.get(url)).status == HTTPStatus.UNAUTHORIZED
     read_only = await hass_client(hass_read_only_access_token)
-    assert (await read_only.post(url, data=form(FACE.read_bytes()))).status in (
+    assert (await read_only.post(url, data=form(face_jpeg()))).status in (
         HTTPStatus.UNAUTHORIZED,
         HTTPStatus.FORBIDDEN,
     )
@@ -369,7 +374,7 @@ async def test_non_admin_user_cannot_touch_photos(
 ) -> None:
     url = f"/api/gem_access/users/{site.ids['alice']}/photo"
     admin = await hass_client()
-    assert (await admin.post(url, data=form(FACE.read_bytes()))).status == HTTPStatus.OK
+    assert (await admin.post(url, data=form(face_jpeg()))).status == HTTPStatus.OK
     user = await hass.auth.async_create_user("Guest", group_ids=["system-users"])
     token = hass.auth.async_create_access_token(
         await hass.auth.async_create_refresh_token(user, CLIENT_ID)
@@ -381,4 +386,4 @@ async def test_non_admin_user_cannot_touch_photos(
     assert (await guest.delete(url)).status in refused
     # the admin's photo is untouched
     kept = open_image(await (await admin.get(url)).read())
-    assert kept.size == open_image(FACE.read_bytes()).size
+    assert kept.size == open_image(face_jpeg()).size
