@@ -31,3 +31,9 @@ def shared_file(*parts: str) -> Path:
     if base is None or not base.joinpath(*parts).is_file():
         pytest.skip(f"shared file {'/'.join(parts)} not on this machine (set GEM_SHARED_DIR)")
     return base.joinpath(*parts)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in the shared folder (found as above), for module constants; may not exist."""
+    return (shared_dir() or REPO.parent / "shared").joinpath(*parts)
+

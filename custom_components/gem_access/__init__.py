@@ -15,9 +15,12 @@ from .config_store import ConfigStore
 from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
 from .core.engine import AccessEngine
 from .doors import DoorWatcher
+from .face.glue import FaceService
 from .logstore.errors import LogStoreError, SchemaTooNewError
 from .logstore.store import LogStore
+from .media.capture import MediaCapture
 from .media.store import MediaStore
+from .photos import PhotoStore
 from .readers import ReaderManager
 from .retention import async_setup_retention
 from .rex_review import async_update_rex_review
@@ -67,11 +70,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     engine = AccessEngine(config.access_config(), config.credential_index(), config.hasher)
     engine.lockdown = bool(config.get_state("lockdown", False))
     controller = AccessController(hass, entry.entry_id, config, logs, engine)
+    media = MediaStore.for_hass(hass)
+    capture = MediaCapture(hass, config, media, controller.async_update_row)
+    controller.use_capture(capture)
+    entry.async_on_unload(capture.async_stop)
     doors = DoorWatcher(hass, controller)
     readers = ReaderManager(hass, entry, controller)
-    entry.runtime_data = GemAccessRuntime(
-        config, logs, controller, doors, readers, MediaStore.for_hass(hass)
-    )
+    face = FaceService(hass, config, logs, controller, media, PhotoStore(hass))
+    await face.async_start()
+    entry.async_on_unload(face.async_stop)
+    entry.runtime_data = GemAccessRuntime(config, logs, controller, doors, readers, media, face)
 
     @callback
     def _config_changed() -> None:

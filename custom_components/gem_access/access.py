@@ -27,6 +27,7 @@ from .errors import GemAccessError
 from .logstore.errors import LogStoreError
 from .logstore.rows import LogUpdate, NewLogEntry
 from .logstore.store import LogStore
+from .media.capture import MediaCapture
 from .media.validation import async_valid_snapshot
 from .pending_rows import FLUSH_BATCH, async_get_pending_rows, lost_events_entry
 
@@ -80,6 +81,7 @@ class AccessController:
         self._row_listeners: list[RowListener] = []
         self._retry_unsub: Callable[[], None] | None = None
         self._pending = async_get_pending_rows(hass)
+        self._capture: MediaCapture | None = None
         # door hooks, set by the door watcher
         self.on_authorized: Callable[[Door, float | None], None] = lambda door, threshold: None
         self.after_release: Callable[[Door], None] = lambda door: None
@@ -139,6 +141,10 @@ class AccessController:
         if row is not None:
             self._notify_rows("updated", row)
         return row
+
+    def use_capture(self, capture: MediaCapture) -> None:
+        """Take event pictures with ``capture`` after each stored row (it updates rows through us)."""
+        self._capture = capture
 
     # --- listeners (live log) -----------------------------------------------------------------
 
@@ -203,6 +209,8 @@ class AccessController:
                 "Ignoring snapshot for reader %s: not a data URI or https URL", device.name
             )
             snapshot = None
+        # a data URI becomes a file after the row is stored; only references go into the table
+        data_uri = snapshot if snapshot is not None and snapshot.startswith("data:") else None
         entry = NewLogEntry(
             timestamp=now,
             user_id=decision.user_id,
@@ -218,13 +226,15 @@ class AccessController:
             match_status=(
                 MatchStatus.ANONYMOUS if decision.user_id is None else MatchStatus.OFF
             ).value,
-            snapshot=snapshot,
+            snapshot=None if data_uri is not None else snapshot,
             **_audit(context),
         )
         # its own task: the row is written even if the caller goes away, and rows of one
         # reader are queued on the log store's write lock in the order they were decided
         recording = self.hass.async_create_task(
-            self._async_record(entry, context), f"gem_access row at {device.id}", eager_start=True
+            self._async_record(entry, context, data_uri),
+            f"gem_access row at {device.id}",
+            eager_start=True,
         )
         log_id: int | None = None
         if wait_row:
@@ -497,8 +507,13 @@ class AccessController:
         )
         return await self._async_record(entry, None)
 
-    async def _async_record(self, entry: NewLogEntry, context: Context | None) -> dict[str, Any]:
+    async def _async_record(
+        self, entry: NewLogEntry, context: Context | None, data_uri: str | None = None
+    ) -> dict[str, Any]:
         """Store the row (committed), then tell the bus, the entities and live subscribers.
+
+        Then, in the background, the event's picture (``data_uri`` from the caller, else the
+        reader's camera) is stored as a file and the row updated: never before the row exists.
 
         If the database refuses the row even after the log store's retries, the event is still
         announced (with ``log_id`` None), kept in persisted storage and written when the
@@ -516,6 +531,8 @@ class AccessController:
             return row
         self._fire(row, context)
         self._notify_rows("added", row)
+        if self._capture is not None:
+            self._capture.async_schedule(row, data_uri)
         return row
 
     def _fire(self, row: dict[str, Any], context: Context | None) -> None:

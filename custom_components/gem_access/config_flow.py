@@ -89,6 +89,9 @@ def settings_schema(current: dict[str, Any]) -> vol.Schema:
             vol.Required("retention_days", default=current["retention_days"]): vol.All(
                 vol.Coerce(int), vol.Range(min=0, max=36500)
             ),
+            vol.Required(
+                "snapshot_retention_days", default=current["snapshot_retention_days"]
+            ): vol.All(vol.Coerce(int), vol.Range(min=0, max=36500)),
             vol.Required("cooldown_failures", default=current["cooldown_failures"]): vol.All(
                 vol.Coerce(int), vol.Range(min=0, max=100)
             ),

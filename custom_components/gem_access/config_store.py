@@ -10,6 +10,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 from homeassistant.util import slugify
 
 from .const import DOMAIN, STORAGE_KEY, STORAGE_MINOR_VERSION, STORAGE_VERSION
@@ -413,13 +414,45 @@ class ConfigStore:
             self._changed()
             return self.public("users", record)
 
-    async def async_update_settings(self, fields: dict[str, Any]) -> dict[str, Any]:
-        """Validate and change settings."""
+    async def async_set_face_status(
+        self, user_id: str, *, enrolled: bool, error: str | None
+    ) -> dict[str, Any] | None:
+        """Record whether the user's photo is enrolled for facial recognition, or why not.
+
+        Only the outcome is kept here; the embedding itself is in the face module's encrypted store.
+        """
+        async with self._lock:
+            current = self.data["users"].get(user_id)
+            if current is None:
+                return None
+            if (
+                current.get("facial_recognition_enrolled", False) == enrolled
+                and current.get("facial_recognition_embedding_error") == error
+            ):
+                return self.public("users", current)
+            record = {
+                **current,
+                "facial_recognition_enrolled": enrolled,
+                "facial_recognition_embedding_error": error,
+            }
+            self.data["users"] = {**self.data["users"], user_id: record}
+            self._changed(notify=False)
+            return self.public("users", record)
+
+    async def async_update_settings(
+        self, fields: dict[str, Any], acknowledged_by: str | None = None
+    ) -> dict[str, Any]:
+        """Validate and change settings; an acknowledgement records ``acknowledged_by`` and the time."""
         async with self._lock:
             try:
                 settings = records.clean_settings(fields, self.data["settings"])
             except records.RecordError as err:
                 raise GemAccessError(err.key, err.code, **err.placeholders) from None
+            if fields.get("privacy_acknowledged") is True:
+                settings["privacy_acknowledged_by"] = acknowledged_by
+                settings["privacy_acknowledged_at"] = dt_util.utcnow().isoformat()
+            elif not settings.get("privacy_acknowledged"):
+                settings["privacy_acknowledged_by"] = settings["privacy_acknowledged_at"] = None
             self.data["settings"] = settings
             self._changed()
             return dict(settings)

@@ -95,6 +95,25 @@ class Pseudonyms:
         return {"id": self.of(kind, record.get("id")), **out}
 
 
+def _settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings, without the name of the admin who acknowledged the privacy notice."""
+    who = settings.get("privacy_acknowledged_by")
+    return {**settings, "privacy_acknowledged_by": REDACTED if who else who}
+
+
+def _face(entry: GemAccessConfigEntry) -> dict[str, Any]:
+    """How facial recognition runs: counts and the backend, never an embedding or a photo."""
+    face = entry.runtime_data.face
+    models = face.worker.models
+    return {
+        "enrolled_users": len(face.embeddings.users()),
+        "runtime": models.backend if models is not None else None,
+        "embedding_dim": models.dim if models is not None else None,
+        "pending_scores": face.worker.pending,
+        "dropped_scores": face.worker.dropped,
+    }
+
+
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: GemAccessConfigEntry
 ) -> dict[str, Any]:
@@ -124,7 +143,8 @@ async def async_get_config_entry_diagnostics(
         for row in rows
     ]
     return {
-        "settings": runtime.config.settings,
+        "settings": _settings(runtime.config.settings),
+        "face": _face(entry),
         "credential_key": runtime.config.key_status.value,
         **sections,
         "lockdown": runtime.controller.lockdown,

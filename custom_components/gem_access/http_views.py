@@ -16,6 +16,7 @@ from homeassistant.util import dt as dt_util
 
 from .errors import GemAccessError
 from .logstore.rows import LogFilter
+from .media import serving as media_serving
 from .photos import UserPhotoView
 from .services import loaded_entry
 from .websocket_api import log_filter
@@ -170,3 +171,4 @@ def async_register_views(hass: HomeAssistant) -> None:
     """Register the HTTP views."""
     hass.http.register_view(LogCsvView())
     hass.http.register_view(UserPhotoView())
+    media_serving.async_register_views(hass)

@@ -206,12 +206,19 @@ class UserPhotoView(HomeAssistantView):
                 response.force_close()
             return response
         await hass.async_add_executor_job(store.write, user_id, clean)
-        user = await loaded_entry(hass).runtime_data.config.async_set_photo(user_id, True)
+        runtime = loaded_entry(hass).runtime_data
+        user = await runtime.config.async_set_photo(user_id, True)
+        # enrolled on the face worker (when facial recognition is on): the answer says how it went
+        await runtime.face.async_photo_changed(user_id, clean)
+        if user_id in runtime.config.data["users"]:
+            user = runtime.config.public("users", runtime.config.data["users"][user_id])
         return self.json(user)
 
     async def delete(self, request: web.Request, user_id: str) -> web.Response:
-        """Remove the photo (and, once face matching exists, its embedding)."""
+        """Remove the photo and its face embedding."""
         hass, store = self._check(request, user_id)
         await hass.async_add_executor_job(store.delete, user_id)
-        user = await loaded_entry(hass).runtime_data.config.async_set_photo(user_id, False)
-        return self.json(user)
+        runtime = loaded_entry(hass).runtime_data
+        await runtime.config.async_set_photo(user_id, False)
+        await runtime.face.async_photo_removed(user_id)
+        return self.json(runtime.config.public("users", runtime.config.data["users"][user_id]))

@@ -19,6 +19,7 @@ from homeassistant.util import dt as dt_util
 from .const import DOMAIN, SERVICE_DELETE_OLD_LOGS, SERVICE_PRESENT_CREDENTIAL
 from .core.codes import AccessType
 from .errors import GemAccessError
+from .retention import async_delete_old_logs
 from .types import GemAccessConfigEntry
 
 _PRESENT_FIELDS = vol.Schema(
@@ -106,7 +107,8 @@ def async_setup_services(hass: HomeAssistant) -> None:
         await _require_admin(hass, call)
         keep_days = parse_keep_days(call.data["keep_days"])
         entry = loaded_entry(hass)
-        deleted = await entry.runtime_data.logs.async_delete_old(keep_days, dt_util.utcnow())
+        # the rows' media files go with them
+        deleted = await async_delete_old_logs(hass, entry, keep_days, dt_util.utcnow())
         return {"deleted": deleted}
 
     hass.services.async_register(

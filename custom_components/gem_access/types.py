@@ -9,6 +9,7 @@ from homeassistant.config_entries import ConfigEntry
 from .access import AccessController
 from .config_store import ConfigStore
 from .doors import DoorWatcher
+from .face.glue import FaceService
 from .logstore.store import LogStore
 from .media.store import MediaStore
 from .readers import ReaderManager
@@ -24,6 +25,7 @@ class GemAccessRuntime:
     doors: DoorWatcher
     readers: ReaderManager
     media: MediaStore
+    face: FaceService
 
 
 type GemAccessConfigEntry = ConfigEntry[GemAccessRuntime]

@@ -16,7 +16,9 @@ from homeassistant.util import dt as dt_util
 from .core.codes import AccessType, Reason, Result
 from .errors import GemAccessError
 from .logstore.rows import LogFilter
+from .media.serving import signer_for
 from .photos import PhotoStore
+from .retention import async_delete_old_logs
 from .services import loaded_entry, parse_keep_days
 from .snapshots import async_get_snapshot
 
@@ -173,7 +175,9 @@ async def _settings_update(
 ) -> None:
     config = loaded_entry(hass).runtime_data.config
     fields = {k: v for k, v in msg.items() if k not in ("id", "type")}
-    connection.send_result(msg["id"], await config.async_update_settings(fields))
+    # the acknowledgement of the privacy notice is recorded with who gave it
+    who = connection.user.name if connection.user is not None else None
+    connection.send_result(msg["id"], await config.async_update_settings(fields, who))
 
 
 async def _log_list(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
@@ -254,17 +258,38 @@ async def _snapshot_get(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     entry = loaded_entry(hass)
-    connection.send_result(msg["id"], await async_get_snapshot(hass, entry, msg["log_id"]))
+    # media URLs are signed for this session: an <img>/<video> cannot send the bearer token
+    sign = signer_for(hass, connection.refresh_token_id)
+    connection.send_result(msg["id"], await async_get_snapshot(hass, entry, msg["log_id"], sign))
 
 
 async def _log_delete_old(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     keep_days = parse_keep_days(msg["keep_days"])
-    logs = loaded_entry(hass).runtime_data.logs
-    connection.send_result(
-        msg["id"], {"deleted": await logs.async_delete_old(keep_days, dt_util.utcnow())}
-    )
+    entry = loaded_entry(hass)
+    # the rows' media files go with them
+    deleted = await async_delete_old_logs(hass, entry, keep_days, dt_util.utcnow())
+    connection.send_result(msg["id"], {"deleted": deleted})
+
+
+async def _face_score(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """The modal's "score now": score the row's picture (stored, else the NVR's) against its user."""
+    entry = loaded_entry(hass)
+    row = await entry.runtime_data.face.async_score_now(entry, msg["log_id"])
+    if row is None:
+        raise GemAccessError("unknown_log_row", "not_found", id=msg["log_id"])
+    connection.send_result(msg["id"], row)
+
+
+async def _face_delete_all(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Erase all biometric data: every embedding, and every profile photo when ``photos`` is true."""
+    face = loaded_entry(hass).runtime_data.face
+    connection.send_result(msg["id"], await face.async_delete_all(photos=msg["photos"]))
 
 
 def _cmd(schema: dict[Any, Any]) -> vol.Schema:
@@ -323,6 +348,26 @@ def async_setup(hass: HomeAssistant) -> None:
             {
                 vol.Required("type"): "gem_access/snapshot/get",
                 vol.Required("log_id"): vol.All(int, vol.Range(min=1)),
+            }
+        ),
+    )
+    register(
+        "gem_access/face/score",
+        _guarded(_face_score),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/face/score",
+                vol.Required("log_id"): vol.All(int, vol.Range(min=1)),
+            }
+        ),
+    )
+    register(
+        "gem_access/face/delete_all",
+        _guarded(_face_delete_all),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/face/delete_all",
+                vol.Optional("photos", default=False): bool,
             }
         ),
     )

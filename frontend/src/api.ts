@@ -9,6 +9,7 @@ import type {
   HomeAssistant,
   LogEvent,
   LogPage,
+  LogRow,
   RuleRecord,
   Settings,
   Snapshot,
@@ -96,6 +97,14 @@ export const updateRecord = <C extends Collection>(
 
 export const deleteRecord = (hass: HomeAssistant, collection: Collection, id: string) =>
   hass.callWS<null>({ type: `gem_access/${collection}/delete`, [ID_FIELD[collection]]: id });
+
+/** The modal's "score now": the row after scoring its picture against the user's photo. */
+export const scoreNow = (hass: HomeAssistant, logId: number) =>
+  hass.callWS<LogRow>({ type: "gem_access/face/score", log_id: logId });
+
+/** Erase all biometric data: every embedding, and every profile photo with `photos`. */
+export const deleteAllBiometrics = (hass: HomeAssistant, photos: boolean) =>
+  hass.callWS<{ embeddings: number; photos: number }>({ type: "gem_access/face/delete_all", photos });
 
 export const getSettings = (hass: HomeAssistant) =>
   hass.callWS<Settings>({ type: "gem_access/settings/get" });

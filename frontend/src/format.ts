@@ -32,11 +32,35 @@ export function resultBadge(row: Pick<LogRow, "result" | "reason">): Badge {
   }
 }
 
-/** Score bands: ≥ 50 green, 30–50 amber, < 30 red. */
-export function matchBand(score: number): "high" | "mid" | "low" {
-  if (score >= 50) return "high";
-  if (score >= 30) return "mid";
+/** The Match column's band thresholds (settings `match_green_threshold`, `match_amber_threshold`). */
+export interface MatchBands {
+  green: number;
+  amber: number;
+}
+
+export const DEFAULT_BANDS: MatchBands = { green: 50, amber: 30 };
+
+/** The bands of the settings, the defaults where a value is missing. */
+export function bandsOf(settings: Record<string, unknown> | undefined): MatchBands {
+  const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
+  return {
+    green: num(settings?.match_green_threshold, DEFAULT_BANDS.green),
+    amber: num(settings?.match_amber_threshold, DEFAULT_BANDS.amber),
+  };
+}
+
+/** Score bands: ≥ green threshold (50) green, ≥ amber threshold (30) amber, below red. */
+export function matchBand(score: number, bands: MatchBands = DEFAULT_BANDS): "high" | "mid" | "low" {
+  if (score >= bands.green) return "high";
+  if (score >= bands.amber) return "mid";
   return "low";
+}
+
+const BAND_WORDS = { high: "likely the same person", mid: "unsure", low: "likely someone else" } as const;
+
+/** What a score's band means, for the compare view (advisory wording). */
+export function bandLabel(score: number, bands: MatchBands = DEFAULT_BANDS): string {
+  return BAND_WORDS[matchBand(Math.round(score), bands)];
 }
 
 const MATCH_LABELS: Record<string, string> = {
@@ -49,11 +73,14 @@ const MATCH_LABELS: Record<string, string> = {
   pending: "pending",
 };
 
-export function matchBadge(row: Pick<LogRow, "match_score" | "match_status">): Badge {
+export function matchBadge(
+  row: Pick<LogRow, "match_score" | "match_status">,
+  bands: MatchBands = DEFAULT_BANDS,
+): Badge {
   const score = row.match_score;
   if (typeof score === "number" && (row.match_status === "scored" || row.match_status == null)) {
     const pct = Math.round(score);
-    const band = matchBand(pct);
+    const band = matchBand(pct, bands);
     if (band === "high") return { key: "high", text: `✓ ${pct}%`, tone: "success", shape: "badge" };
     if (band === "mid") return { key: "mid", text: `⚠ ${pct}%`, tone: "warning", shape: "badge" };
     return { key: "low", text: `✕ ${pct}%`, tone: "error", shape: "badge" };

@@ -88,6 +88,8 @@ export interface Snapshot {
   url?: string | null;
   data_uri?: string | null;
   camera_name?: string | null;
+  /** An NVR recording's clip around the event (a signed, admin-only proxy URL). */
+  clip_url?: string | null;
 }
 
 export interface UserRecord {
@@ -99,6 +101,8 @@ export interface UserRecord {
   facial_recognition_enabled: boolean;
   facial_recognition_embedding_error: string | null;
   has_photo: boolean;
+  /** the photo's face embedding is stored (encrypted): events can be scored */
+  facial_recognition_enrolled?: boolean;
   pin_count: number;
   has_duress_pin: boolean;
   rfid_card_count: number;
@@ -153,6 +157,14 @@ export interface Settings {
   cooldown_s: number;
   forced_grace_s: number;
   default_held_open_threshold_sec: number | null;
+  /** Frigate for readers whose NVR device is not one of the Frigate integration's (null: none). */
+  frigate_url?: string | null;
+  /** Match column bands: green from this score up, amber from the amber one, red below */
+  match_green_threshold?: number;
+  match_amber_threshold?: number;
+  /** who acknowledged the privacy notice (HA user name) and when (ISO 8601), recorded by the server */
+  privacy_acknowledged_by?: string | null;
+  privacy_acknowledged_at?: string | null;
   [key: string]: unknown;
 }
 

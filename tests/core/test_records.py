@@ -238,6 +238,7 @@ def test_public_user_hides_credentials(hasher: CredentialHasher) -> None:
         "facial_recognition_enabled": True,
         "facial_recognition_embedding_error": None,
         "has_photo": False,
+        "facial_recognition_enrolled": False,
         "pin_count": 2,
         "has_duress_pin": True,
         "rfid_card_count": 1,

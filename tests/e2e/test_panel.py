@@ -209,8 +209,20 @@ def test_compare_mode(page, site: Site, events) -> None:
 def test_modal_image(page, site: Site) -> None:
     log_id = site.present(site.readers["Front keypad"], "pin", "1234", snapshot=PNG_1PX)["log_id"]
     open_panel(page, site)
-    _grid_row_camera(page, log_id).click()
-    page.locator("#snapshot-image").wait_for(timeout=5000)
+    camera = _grid_row_camera(page, log_id)
+    camera.wait_for(timeout=5000)
+    page.wait_for_function(  # stored as a file right after the event: the icon lights up
+        "(el) => el.dataset.hasSnapshot === 'true'", arg=camera.element_handle(), timeout=5000
+    )
+    camera.click()
+    image = page.locator("#snapshot-image")
+    image.wait_for(timeout=5000)
+    # served from the media store through a signed, admin-only URL that the <img> loads by itself
+    assert "/api/gem_access/snapshots/" in (image.get_attribute("src") or "")
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth === 1", arg=image.element_handle()
+    )
+    assert "Stored with the event" in page.locator("#snapshot-source").inner_text()
 
 
 def test_modal_video(page, site: Site) -> None:

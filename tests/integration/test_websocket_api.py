@@ -144,6 +144,8 @@ COMMANDS: dict[str, Payload] = {
     "gem_access/log/filter_choices": lambda ids: {},
     "gem_access/log/count": lambda ids: {"result": "denied"},
     "gem_access/snapshot/get": lambda ids: {"log_id": ids["log"]},
+    "gem_access/face/score": lambda ids: {"log_id": ids["log"]},
+    "gem_access/face/delete_all": lambda ids: {"photos": True},
 }
 MUTATING = {c for c in COMMANDS if c.rsplit("/", 1)[1] in ("create", "update", "delete")} | {
     "gem_access/settings/update",
@@ -163,6 +165,7 @@ async def test_non_admin_is_refused_and_nothing_changes(
 ) -> None:
     # one log row (with a snapshot) that delete_old could remove and snapshot/get can show
     first = await present(hass, site.ids["keypad"], "pin", PIN_ALICE, snapshot=JPEG)
+    await hass.async_block_till_done(wait_background_tasks=True)  # the snapshot is stored
     ids = {**site.ids, "spare": spare_door, "log": first["log_id"]}
     user_ws = await hass_ws_client(hass, hass_read_only_access_token)
     before = await state(admin_ws, site)
@@ -190,6 +193,7 @@ async def test_admin_may_run_every_command(
     command: str,
 ) -> None:
     first = await present(hass, site.ids["keypad"], "pin", PIN_ALICE, snapshot=JPEG)
+    await hass.async_block_till_done(wait_background_tasks=True)  # the snapshot is stored
     ids = {**site.ids, "spare": spare_door, "log": first["log_id"]}
     before = await state(admin_ws, site)
     msg = await send(admin_ws, command, **COMMANDS[command](ids))

@@ -9,12 +9,22 @@ from typing import Any
 DEFAULT_SETTINGS: dict[str, Any] = {
     "facial_recognition_enabled": False,
     "privacy_acknowledged": False,
+    # who ticked the privacy acknowledgement (HA user name) and when (ISO 8601 UTC): set by the server
+    "privacy_acknowledged_by": None,
+    "privacy_acknowledged_at": None,
+    # Match column bands: green from this score up, amber from the amber one, red below
+    "match_green_threshold": 50,
+    "match_amber_threshold": 30,
     "retention_days": 0,
+    # event pictures may go sooner than their rows (0 = as long as the rows); at most retention_days
+    "snapshot_retention_days": 0,
     "cooldown_failures": 5,
     "cooldown_window_s": 60,
     "cooldown_s": 300,
     "forced_grace_s": 10,
     "default_held_open_threshold_sec": 60,
+    # the Frigate server for recordings when a reader's NVR device is not one of the Frigate integration
+    "frigate_url": None,
 }
 
 

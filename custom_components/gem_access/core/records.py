@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from . import schedules
 from .credentials import CredentialError, CredentialHasher
@@ -210,6 +211,7 @@ def public_user(record: dict[str, Any]) -> dict[str, Any]:
         "facial_recognition_enabled": record.get("facial_recognition_enabled", True),
         "facial_recognition_embedding_error": record.get("facial_recognition_embedding_error"),
         "has_photo": bool(record.get("has_photo", False)),
+        "facial_recognition_enrolled": bool(record.get("facial_recognition_enrolled", False)),
         "pin_count": len(record.get("pins", [])),
         "has_duress_pin": bool(record.get("duress_pins")),
         "rfid_card_count": len(record.get("rfid_cards", [])),
@@ -493,17 +495,32 @@ def clean_rule(
 SETTINGS_LIMITS: dict[str, tuple[float, float, bool]] = {
     # field: (minimum, maximum, optional)
     "retention_days": (0, 36500, False),
+    "snapshot_retention_days": (0, 36500, False),
     "cooldown_failures": (0, 100, False),
     "cooldown_window_s": (1, 86400, False),
     "cooldown_s": (0, 86400, False),
     "forced_grace_s": (0, 300, False),
     "default_held_open_threshold_sec": (5, 86400, True),
+    "match_green_threshold": (1, 100, False),
+    "match_amber_threshold": (0, 100, False),
 }
+# recorded by the server from the connection that acknowledged; a client cannot write them
+SERVER_SETTINGS = frozenset({"privacy_acknowledged_by", "privacy_acknowledged_at"})
+
+
+def _check_snapshot_retention(record: dict[str, Any]) -> None:
+    """Pictures cannot outlive their rows: with a row retention, the snapshot one is at most it."""
+    keep_rows = int(record.get("retention_days") or 0)
+    keep_snapshots = int(record.get("snapshot_retention_days") or 0)
+    if keep_rows > 0 and keep_snapshots > keep_rows:
+        raise RecordError(
+            "snapshot_retention_too_long", snapshot_days=keep_snapshots, retention_days=keep_rows
+        )
 
 
 def clean_settings(data: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
     """Validate a settings update."""
-    _only(data, set(DEFAULT_SETTINGS))
+    _only(data, set(DEFAULT_SETTINGS) - SERVER_SETTINGS)
     record = {**DEFAULT_SETTINGS, **current}
     for field, (minimum, maximum, optional) in SETTINGS_LIMITS.items():
         if field in data:
@@ -515,6 +532,9 @@ def clean_settings(data: dict[str, Any], current: dict[str, Any]) -> dict[str, A
                 optional=optional,
                 integer=True,
             )
+    _check_snapshot_retention(record)
+    if record["match_amber_threshold"] > record["match_green_threshold"]:
+        raise RecordError("invalid_match_thresholds")
     if "privacy_acknowledged" in data:
         record["privacy_acknowledged"] = _bool("privacy_acknowledged", data["privacy_acknowledged"])
     if "facial_recognition_enabled" in data:
@@ -524,4 +544,39 @@ def clean_settings(data: dict[str, Any], current: dict[str, Any]) -> dict[str, A
         if turning_on and data.get("privacy_acknowledged") is not True:
             raise RecordError("privacy_acknowledgement_required")
         record["facial_recognition_enabled"] = enable
+    if "frigate_url" in data:
+        record["frigate_url"] = clean_server_url("frigate_url", data["frigate_url"])
     return record
+
+
+SERVER_URL_MAX = 2048
+
+
+def clean_server_url(field: str, value: Any) -> str | None:
+    """An http(s) base URL of a server on the network (an NVR), stored without a trailing slash.
+
+    Only scheme, host, port and a path prefix: user-info would keep a password in plain settings that the
+    panel shows, and a query or fragment could not be joined with the API paths appended to it.
+    """
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) > SERVER_URL_MAX:
+        raise RecordError("invalid_server_url", field=field)
+    text = value.strip()
+    try:
+        parsed = urlsplit(text)
+        parsed.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise RecordError("invalid_server_url", field=field) from None
+    if (
+        parsed.scheme not in ("http", "https")
+        or not parsed.hostname
+        or "@" in parsed.netloc
+        or parsed.query
+        or parsed.fragment
+        or "?" in text
+        or "#" in text
+        or any(ch.isspace() or ch == "\\" for ch in text)
+    ):
+        raise RecordError("invalid_server_url", field=field)
+    return text.rstrip("/")

@@ -1,5 +1,5 @@
-var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&&`adoptedStyleSheets`in Document.prototype&&`replace`in CSSStyleSheet.prototype,n=Symbol(),r=/* @__PURE__ */ new WeakMap,i=class{constructor(e,t,r){if(this._$cssResult$=!0,r!==n)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,n=this.t;if(t&&e===void 0){let t=n!==void 0&&n.length===1;t&&(e=r.get(n)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),t&&r.set(n,e))}return e}toString(){return this.cssText}},a=e=>new i(typeof e==`string`?e:e+``,void 0,n),o=(e,...t)=>new i(e.length===1?e[0]:t.reduce((t,n,r)=>t+(e=>{if(!0===e._$cssResult$)return e.cssText;if(typeof e==`number`)return e;throw Error(`Value passed to 'css' function must be a 'css' function result: `+e+`. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.`)})(n)+e[r+1],e[0]),e,n),s=(n,r)=>{if(t)n.adoptedStyleSheets=r.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(let t of r){let r=document.createElement(`style`),i=e.litNonce;i!==void 0&&r.setAttribute(`nonce`,i),r.textContent=t.cssText,n.appendChild(r)}},c=t?e=>e:e=>e instanceof CSSStyleSheet?(e=>{let t=``;for(let n of e.cssRules)t+=n.cssText;return a(t)})(e):e,{is:l,defineProperty:u,getOwnPropertyDescriptor:d,getOwnPropertyNames:ee,getOwnPropertySymbols:te,getPrototypeOf:ne}=Object,f=globalThis,re=f.trustedTypes,ie=re?re.emptyScript:``,ae=f.reactiveElementPolyfillSupport,p=(e,t)=>e,m={toAttribute(e,t){switch(t){case Boolean:e=e?ie:null;break;case Object:case Array:e=e==null?e:JSON.stringify(e)}return e},fromAttribute(e,t){let n=e;switch(t){case Boolean:n=e!==null;break;case Number:n=e===null?null:Number(e);break;case Object:case Array:try{n=JSON.parse(e)}catch{n=null}}return n}},h=(e,t)=>!l(e,t),oe={attribute:!0,type:String,converter:m,reflect:!1,useDefault:!1,hasChanged:h};Symbol.metadata??=Symbol(`metadata`),f.litPropertyMetadata??=/* @__PURE__ */ new WeakMap;var g=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=oe){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let n=Symbol(),r=this.getPropertyDescriptor(e,n,t);r!==void 0&&u(this.prototype,e,r)}}static getPropertyDescriptor(e,t,n){let{get:r,set:i}=d(this.prototype,e)??{get(){return this[t]},set(e){this[t]=e}};return{get:r,set(t){let a=r?.call(this);i?.call(this,t),this.requestUpdate(e,a,n)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??oe}static _$Ei(){if(this.hasOwnProperty(p(`elementProperties`)))return;let e=ne(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(p(`finalized`)))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(p(`properties`))){let e=this.properties,t=[...ee(e),...te(e)];for(let n of t)this.createProperty(n,e[n])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[e,n]of t)this.elementProperties.set(e,n)}this._$Eh=/* @__PURE__ */ new Map;for(let[e,t]of this.elementProperties){let n=this._$Eu(e,t);n!==void 0&&this._$Eh.set(n,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let n=new Set(e.flat(1/0).reverse());for(let e of n)t.unshift(c(e))}else e!==void 0&&t.push(c(e));return t}static _$Eu(e,t){let n=t.attribute;return!1===n?void 0:typeof n==`string`?n:typeof e==`string`?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=/* @__PURE__ */ new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=/* @__PURE__ */ new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=/* @__PURE__ */ new Map,t=this.constructor.elementProperties;for(let n of t.keys())this.hasOwnProperty(n)&&(e.set(n,this[n]),delete this[n]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return s(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,n){this._$AK(e,n)}_$ET(e,t){let n=this.constructor.elementProperties.get(e),r=this.constructor._$Eu(e,n);if(r!==void 0&&!0===n.reflect){let i=(n.converter?.toAttribute===void 0?m:n.converter).toAttribute(t,n.type);this._$Em=e,i==null?this.removeAttribute(r):this.setAttribute(r,i),this._$Em=null}}_$AK(e,t){let n=this.constructor,r=n._$Eh.get(e);if(r!==void 0&&this._$Em!==r){let e=n.getPropertyOptions(r),i=typeof e.converter==`function`?{fromAttribute:e.converter}:e.converter?.fromAttribute===void 0?m:e.converter;this._$Em=r;let a=i.fromAttribute(t,e.type);this[r]=a??this._$Ej?.get(r)??a,this._$Em=null}}requestUpdate(e,t,n,r=!1,i){if(e!==void 0){let a=this.constructor;if(!1===r&&(i=this[e]),n??=a.getPropertyOptions(e),!((n.hasChanged??h)(i,t)||n.useDefault&&n.reflect&&i===this._$Ej?.get(e)&&!this.hasAttribute(a._$Eu(e,n))))return;this.C(e,t,n)}!1===this.isUpdatePending&&(this._$ES=this._$EP())}C(e,t,{useDefault:n,reflect:r,wrapped:i},a){n&&!(this._$Ej??=/* @__PURE__ */ new Map).has(e)&&(this._$Ej.set(e,a??t??this[e]),!0!==i||a!==void 0)||(this._$AL.has(e)||(this.hasUpdated||n||(t=void 0),this._$AL.set(e,t)),!0===r&&this._$Em!==e&&(this._$Eq??=/* @__PURE__ */ new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[e,t]of this._$Ep)this[e]=t;this._$Ep=void 0}let e=this.constructor.elementProperties;if(e.size>0)for(let[t,n]of e){let{wrapped:e}=n,r=this[t];!0!==e||this._$AL.has(t)||r===void 0||this.C(t,void 0,n,r)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(e=>e.hostUpdate?.()),this.update(t)):this._$EM()}catch(t){throw e=!1,this._$EM(),t}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=/* @__PURE__ */ new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(e){}firstUpdated(e){}};g.elementStyles=[],g.shadowRootOptions={mode:`open`},g[p(`elementProperties`)]=/* @__PURE__ */ new Map,g[p(`finalized`)]=/* @__PURE__ */ new Map,ae?.({ReactiveElement:g}),(f.reactiveElementVersions??=[]).push(`2.1.2`);var se=globalThis,ce=e=>e,_=se.trustedTypes,le=_?_.createPolicy(`lit-html`,{createHTML:e=>e}):void 0,ue=`$lit$`,v=`lit$${Math.random().toFixed(9).slice(2)}$`,de=`?`+v,fe=`<${de}>`,y=document,b=()=>y.createComment(``),x=e=>e===null||typeof e!=`object`&&typeof e!=`function`,pe=Array.isArray,me=e=>pe(e)||typeof e?.[Symbol.iterator]==`function`,he=`[ 	
-\f\r]`,S=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,ge=/-->/g,_e=/>/g,C=RegExp(`>|${he}(?:([^\\s"'>=/]+)(${he}*=${he}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`,`g`),ve=/'/g,ye=/"/g,be=/^(?:script|style|textarea|title)$/i,w=(e=>(t,...n)=>({_$litType$:e,strings:t,values:n}))(1),T=Symbol.for(`lit-noChange`),E=Symbol.for(`lit-nothing`),xe=/* @__PURE__ */ new WeakMap,D=y.createTreeWalker(y,129);function Se(e,t){if(!pe(e)||!e.hasOwnProperty(`raw`))throw Error(`invalid template strings array`);return le===void 0?t:le.createHTML(t)}var Ce=(e,t)=>{let n=e.length-1,r=[],i,a=t===2?`<svg>`:t===3?`<math>`:``,o=S;for(let t=0;t<n;t++){let n=e[t],s,c,l=-1,u=0;for(;u<n.length&&(o.lastIndex=u,c=o.exec(n),c!==null);)u=o.lastIndex,o===S?c[1]===`!--`?o=ge:c[1]===void 0?c[2]===void 0?c[3]!==void 0&&(o=C):(be.test(c[2])&&(i=RegExp(`</`+c[2],`g`)),o=C):o=_e:o===C?c[0]===`>`?(o=i??S,l=-1):c[1]===void 0?l=-2:(l=o.lastIndex-c[2].length,s=c[1],o=c[3]===void 0?C:c[3]===`"`?ye:ve):o===ye||o===ve?o=C:o===ge||o===_e?o=S:(o=C,i=void 0);let d=o===C&&e[t+1].startsWith(`/>`)?` `:``;a+=o===S?n+fe:l>=0?(r.push(s),n.slice(0,l)+ue+n.slice(l)+v+d):n+v+(l===-2?t:d)}return[Se(e,a+(e[n]||`<?>`)+(t===2?`</svg>`:t===3?`</math>`:``)),r]},we=class e{constructor({strings:t,_$litType$:n},r){let i;this.parts=[];let a=0,o=0,s=t.length-1,c=this.parts,[l,u]=Ce(t,n);if(this.el=e.createElement(l,r),D.currentNode=this.el.content,n===2||n===3){let e=this.el.content.firstChild;e.replaceWith(...e.childNodes)}for(;(i=D.nextNode())!==null&&c.length<s;){if(i.nodeType===1){if(i.hasAttributes())for(let e of i.getAttributeNames())if(e.endsWith(ue)){let t=u[o++],n=i.getAttribute(e).split(v),r=/([.?@])?(.*)/.exec(t);c.push({type:1,index:a,name:r[2],strings:n,ctor:r[1]===`.`?De:r[1]===`?`?Oe:r[1]===`@`?ke:k}),i.removeAttribute(e)}else e.startsWith(v)&&(c.push({type:6,index:a}),i.removeAttribute(e));if(be.test(i.tagName)){let e=i.textContent.split(v),t=e.length-1;if(t>0){i.textContent=_?_.emptyScript:``;for(let n=0;n<t;n++)i.append(e[n],b()),D.nextNode(),c.push({type:2,index:++a});i.append(e[t],b())}}}else if(i.nodeType===8){if(i.data===de)c.push({type:2,index:a});else{let e=-1;for(;(e=i.data.indexOf(v,e+1))!==-1;)c.push({type:7,index:a}),e+=v.length-1}}a++}}static createElement(e,t){let n=y.createElement(`template`);return n.innerHTML=e,n}};function O(e,t,n=e,r){if(t===T)return t;let i=r===void 0?n._$Cl:n._$Co?.[r],a=x(t)?void 0:t._$litDirective$;return i?.constructor!==a&&(i?._$AO?.(!1),a===void 0?i=void 0:(i=new a(e),i._$AT(e,n,r)),r===void 0?n._$Cl=i:(n._$Co??=[])[r]=i),i!==void 0&&(t=O(e,i._$AS(e,t.values),i,r)),t}var Te=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:n}=this._$AD,r=(e?.creationScope??y).importNode(t,!0);D.currentNode=r;let i=D.nextNode(),a=0,o=0,s=n[0];for(;s!==void 0;){if(a===s.index){let t;s.type===2?t=new Ee(i,i.nextSibling,this,e):s.type===1?t=new s.ctor(i,s.name,s.strings,this,e):s.type===6&&(t=new Ae(i,this,e)),this._$AV.push(t),s=n[++o]}a!==s?.index&&(i=D.nextNode(),a++)}return D.currentNode=y,r}p(e){let t=0;for(let n of this._$AV)n!==void 0&&(n.strings===void 0?n._$AI(e[t]):(n._$AI(e,n,t),t+=n.strings.length-2)),t++}},Ee=class e{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,n,r){this.type=2,this._$AH=E,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=n,this.options=r,this._$Cv=r?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=O(this,e,t),x(e)?e===E||e==null||e===``?(this._$AH!==E&&this._$AR(),this._$AH=E):e!==this._$AH&&e!==T&&this._(e):e._$litType$===void 0?e.nodeType===void 0?me(e)?this.k(e):this._(e):this.T(e):this.$(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==E&&x(this._$AH)?this._$AA.nextSibling.data=e:this.T(y.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:n}=e,r=typeof n==`number`?this._$AC(e):(n.el===void 0&&(n.el=we.createElement(Se(n.h,n.h[0]),this.options)),n);if(this._$AH?._$AD===r)this._$AH.p(t);else{let e=new Te(r,this),n=e.u(this.options);e.p(t),this.T(n),this._$AH=e}}_$AC(e){let t=xe.get(e.strings);return t===void 0&&xe.set(e.strings,t=new we(e)),t}k(t){pe(this._$AH)||(this._$AH=[],this._$AR());let n=this._$AH,r,i=0;for(let a of t)i===n.length?n.push(r=new e(this.O(b()),this.O(b()),this,this.options)):r=n[i],r._$AI(a),i++;i<n.length&&(this._$AR(r&&r._$AB.nextSibling,i),n.length=i)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let t=ce(e).nextSibling;ce(e).remove(),e=t}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},k=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,n,r,i){this.type=1,this._$AH=E,this._$AN=void 0,this.element=e,this.name=t,this._$AM=r,this.options=i,n.length>2||n[0]!==``||n[1]!==``?(this._$AH=Array(n.length-1).fill(/* @__PURE__ */ new String),this.strings=n):this._$AH=E}_$AI(e,t=this,n,r){let i=this.strings,a=!1;if(i===void 0)e=O(this,e,t,0),a=!x(e)||e!==this._$AH&&e!==T,a&&(this._$AH=e);else{let r=e,o,s;for(e=i[0],o=0;o<i.length-1;o++)s=O(this,r[n+o],t,o),s===T&&(s=this._$AH[o]),a||=!x(s)||s!==this._$AH[o],s===E?e=E:e!==E&&(e+=(s??``)+i[o+1]),this._$AH[o]=s}a&&!r&&this.j(e)}j(e){e===E?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??``)}},De=class extends k{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===E?void 0:e}},Oe=class extends k{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==E)}},ke=class extends k{constructor(e,t,n,r,i){super(e,t,n,r,i),this.type=5}_$AI(e,t=this){if((e=O(this,e,t,0)??E)===T)return;let n=this._$AH,r=e===E&&n!==E||e.capture!==n.capture||e.once!==n.once||e.passive!==n.passive,i=e!==E&&(n===E||r);r&&this.element.removeEventListener(this.name,this,n),i&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH==`function`?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Ae=class{constructor(e,t,n){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=n}get _$AU(){return this._$AM._$AU}_$AI(e){O(this,e)}},je=se.litHtmlPolyfillSupport;je?.(we,Ee),(se.litHtmlVersions??=[]).push(`3.3.3`);var Me=(e,t,n)=>{let r=n?.renderBefore??t,i=r._$litPart$;if(i===void 0){let e=n?.renderBefore??null;r._$litPart$=i=new Ee(t.insertBefore(b(),e),e,void 0,n??{})}return i._$AI(e),i},Ne=globalThis,A=class extends g{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=Me(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return T}};A._$litElement$=!0,A.finalized=!0,Ne.litElementHydrateSupport?.({LitElement:A});var Pe=Ne.litElementPolyfillSupport;Pe?.({LitElement:A}),(Ne.litElementVersions??=[]).push(`4.2.2`);var Fe={attribute:!0,type:String,converter:m,reflect:!1,hasChanged:h},Ie=(e=Fe,t,n)=>{let{kind:r,metadata:i}=n,a=globalThis.litPropertyMetadata.get(i);if(a===void 0&&globalThis.litPropertyMetadata.set(i,a=/* @__PURE__ */ new Map),r===`setter`&&((e=Object.create(e)).wrapped=!0),a.set(n.name,e),r===`accessor`){let{name:r}=n;return{set(n){let i=t.get.call(this);t.set.call(this,n),this.requestUpdate(r,i,e,!0,n)},init(t){return t!==void 0&&this.C(r,void 0,e,t),t}}}if(r===`setter`){let{name:r}=n;return function(n){let i=this[r];t.call(this,n),this.requestUpdate(r,i,e,!0,n)}}throw Error(`Unsupported decorator location: `+r)};function j(e){return(t,n)=>typeof n==`object`?Ie(e,t,n):((e,t,n)=>{let r=t.hasOwnProperty(n);return t.constructor.createProperty(n,e),r?Object.getOwnPropertyDescriptor(t,n):void 0})(e,t,n)}function M(e){return j({...e,state:!0,attribute:!1})}var Le=(e,t,n)=>(n.configurable=!0,n.enumerable=!0,Reflect.decorate&&typeof t!=`object`&&Object.defineProperty(e,t,n),n);function N(e,t){return(n,r,i)=>{let a=t=>t.renderRoot?.querySelector(e)??null;if(t){let{get:e,set:t}=typeof r==`object`?n:i??(()=>{let e=Symbol();return{get(){return this[e]},set(t){this[e]=t}}})();return Le(n,r,{get(){let n=e.call(this);return n===void 0&&(n=a(this),(n!==null||this.hasUpdated)&&t.call(this,n)),n}})}return Le(n,r,{get(){return a(this)}})}}function P(e,t){customElements.get(e)||customElements.define(e,t)}var F=o`
+var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&&`adoptedStyleSheets`in Document.prototype&&`replace`in CSSStyleSheet.prototype,n=Symbol(),r=/* @__PURE__ */ new WeakMap,i=class{constructor(e,t,r){if(this._$cssResult$=!0,r!==n)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,n=this.t;if(t&&e===void 0){let t=n!==void 0&&n.length===1;t&&(e=r.get(n)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),t&&r.set(n,e))}return e}toString(){return this.cssText}},a=e=>new i(typeof e==`string`?e:e+``,void 0,n),o=(e,...t)=>new i(e.length===1?e[0]:t.reduce((t,n,r)=>t+(e=>{if(!0===e._$cssResult$)return e.cssText;if(typeof e==`number`)return e;throw Error(`Value passed to 'css' function must be a 'css' function result: `+e+`. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.`)})(n)+e[r+1],e[0]),e,n),s=(n,r)=>{if(t)n.adoptedStyleSheets=r.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(let t of r){let r=document.createElement(`style`),i=e.litNonce;i!==void 0&&r.setAttribute(`nonce`,i),r.textContent=t.cssText,n.appendChild(r)}},c=t?e=>e:e=>e instanceof CSSStyleSheet?(e=>{let t=``;for(let n of e.cssRules)t+=n.cssText;return a(t)})(e):e,{is:l,defineProperty:u,getOwnPropertyDescriptor:d,getOwnPropertyNames:ee,getOwnPropertySymbols:te,getPrototypeOf:ne}=Object,f=globalThis,re=f.trustedTypes,ie=re?re.emptyScript:``,ae=f.reactiveElementPolyfillSupport,p=(e,t)=>e,m={toAttribute(e,t){switch(t){case Boolean:e=e?ie:null;break;case Object:case Array:e=e==null?e:JSON.stringify(e)}return e},fromAttribute(e,t){let n=e;switch(t){case Boolean:n=e!==null;break;case Number:n=e===null?null:Number(e);break;case Object:case Array:try{n=JSON.parse(e)}catch{n=null}}return n}},oe=(e,t)=>!l(e,t),se={attribute:!0,type:String,converter:m,reflect:!1,useDefault:!1,hasChanged:oe};Symbol.metadata??=Symbol(`metadata`),f.litPropertyMetadata??=/* @__PURE__ */ new WeakMap;var h=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=se){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let n=Symbol(),r=this.getPropertyDescriptor(e,n,t);r!==void 0&&u(this.prototype,e,r)}}static getPropertyDescriptor(e,t,n){let{get:r,set:i}=d(this.prototype,e)??{get(){return this[t]},set(e){this[t]=e}};return{get:r,set(t){let a=r?.call(this);i?.call(this,t),this.requestUpdate(e,a,n)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??se}static _$Ei(){if(this.hasOwnProperty(p(`elementProperties`)))return;let e=ne(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(p(`finalized`)))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(p(`properties`))){let e=this.properties,t=[...ee(e),...te(e)];for(let n of t)this.createProperty(n,e[n])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[e,n]of t)this.elementProperties.set(e,n)}this._$Eh=/* @__PURE__ */ new Map;for(let[e,t]of this.elementProperties){let n=this._$Eu(e,t);n!==void 0&&this._$Eh.set(n,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let n=new Set(e.flat(1/0).reverse());for(let e of n)t.unshift(c(e))}else e!==void 0&&t.push(c(e));return t}static _$Eu(e,t){let n=t.attribute;return!1===n?void 0:typeof n==`string`?n:typeof e==`string`?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=/* @__PURE__ */ new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=/* @__PURE__ */ new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=/* @__PURE__ */ new Map,t=this.constructor.elementProperties;for(let n of t.keys())this.hasOwnProperty(n)&&(e.set(n,this[n]),delete this[n]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return s(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,n){this._$AK(e,n)}_$ET(e,t){let n=this.constructor.elementProperties.get(e),r=this.constructor._$Eu(e,n);if(r!==void 0&&!0===n.reflect){let i=(n.converter?.toAttribute===void 0?m:n.converter).toAttribute(t,n.type);this._$Em=e,i==null?this.removeAttribute(r):this.setAttribute(r,i),this._$Em=null}}_$AK(e,t){let n=this.constructor,r=n._$Eh.get(e);if(r!==void 0&&this._$Em!==r){let e=n.getPropertyOptions(r),i=typeof e.converter==`function`?{fromAttribute:e.converter}:e.converter?.fromAttribute===void 0?m:e.converter;this._$Em=r;let a=i.fromAttribute(t,e.type);this[r]=a??this._$Ej?.get(r)??a,this._$Em=null}}requestUpdate(e,t,n,r=!1,i){if(e!==void 0){let a=this.constructor;if(!1===r&&(i=this[e]),n??=a.getPropertyOptions(e),!((n.hasChanged??oe)(i,t)||n.useDefault&&n.reflect&&i===this._$Ej?.get(e)&&!this.hasAttribute(a._$Eu(e,n))))return;this.C(e,t,n)}!1===this.isUpdatePending&&(this._$ES=this._$EP())}C(e,t,{useDefault:n,reflect:r,wrapped:i},a){n&&!(this._$Ej??=/* @__PURE__ */ new Map).has(e)&&(this._$Ej.set(e,a??t??this[e]),!0!==i||a!==void 0)||(this._$AL.has(e)||(this.hasUpdated||n||(t=void 0),this._$AL.set(e,t)),!0===r&&this._$Em!==e&&(this._$Eq??=/* @__PURE__ */ new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[e,t]of this._$Ep)this[e]=t;this._$Ep=void 0}let e=this.constructor.elementProperties;if(e.size>0)for(let[t,n]of e){let{wrapped:e}=n,r=this[t];!0!==e||this._$AL.has(t)||r===void 0||this.C(t,void 0,n,r)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(e=>e.hostUpdate?.()),this.update(t)):this._$EM()}catch(t){throw e=!1,this._$EM(),t}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=/* @__PURE__ */ new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(e){}firstUpdated(e){}};h.elementStyles=[],h.shadowRootOptions={mode:`open`},h[p(`elementProperties`)]=/* @__PURE__ */ new Map,h[p(`finalized`)]=/* @__PURE__ */ new Map,ae?.({ReactiveElement:h}),(f.reactiveElementVersions??=[]).push(`2.1.2`);var ce=globalThis,le=e=>e,g=ce.trustedTypes,ue=g?g.createPolicy(`lit-html`,{createHTML:e=>e}):void 0,de=`$lit$`,_=`lit$${Math.random().toFixed(9).slice(2)}$`,fe=`?`+_,pe=`<${fe}>`,v=document,y=()=>v.createComment(``),b=e=>e===null||typeof e!=`object`&&typeof e!=`function`,me=Array.isArray,he=e=>me(e)||typeof e?.[Symbol.iterator]==`function`,ge=`[ 	
+\f\r]`,x=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,_e=/-->/g,ve=/>/g,S=RegExp(`>|${ge}(?:([^\\s"'>=/]+)(${ge}*=${ge}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`,`g`),ye=/'/g,be=/"/g,xe=/^(?:script|style|textarea|title)$/i,C=(e=>(t,...n)=>({_$litType$:e,strings:t,values:n}))(1),w=Symbol.for(`lit-noChange`),T=Symbol.for(`lit-nothing`),Se=/* @__PURE__ */ new WeakMap,E=v.createTreeWalker(v,129);function Ce(e,t){if(!me(e)||!e.hasOwnProperty(`raw`))throw Error(`invalid template strings array`);return ue===void 0?t:ue.createHTML(t)}var we=(e,t)=>{let n=e.length-1,r=[],i,a=t===2?`<svg>`:t===3?`<math>`:``,o=x;for(let t=0;t<n;t++){let n=e[t],s,c,l=-1,u=0;for(;u<n.length&&(o.lastIndex=u,c=o.exec(n),c!==null);)u=o.lastIndex,o===x?c[1]===`!--`?o=_e:c[1]===void 0?c[2]===void 0?c[3]!==void 0&&(o=S):(xe.test(c[2])&&(i=RegExp(`</`+c[2],`g`)),o=S):o=ve:o===S?c[0]===`>`?(o=i??x,l=-1):c[1]===void 0?l=-2:(l=o.lastIndex-c[2].length,s=c[1],o=c[3]===void 0?S:c[3]===`"`?be:ye):o===be||o===ye?o=S:o===_e||o===ve?o=x:(o=S,i=void 0);let d=o===S&&e[t+1].startsWith(`/>`)?` `:``;a+=o===x?n+pe:l>=0?(r.push(s),n.slice(0,l)+de+n.slice(l)+_+d):n+_+(l===-2?t:d)}return[Ce(e,a+(e[n]||`<?>`)+(t===2?`</svg>`:t===3?`</math>`:``)),r]},Te=class e{constructor({strings:t,_$litType$:n},r){let i;this.parts=[];let a=0,o=0,s=t.length-1,c=this.parts,[l,u]=we(t,n);if(this.el=e.createElement(l,r),E.currentNode=this.el.content,n===2||n===3){let e=this.el.content.firstChild;e.replaceWith(...e.childNodes)}for(;(i=E.nextNode())!==null&&c.length<s;){if(i.nodeType===1){if(i.hasAttributes())for(let e of i.getAttributeNames())if(e.endsWith(de)){let t=u[o++],n=i.getAttribute(e).split(_),r=/([.?@])?(.*)/.exec(t);c.push({type:1,index:a,name:r[2],strings:n,ctor:r[1]===`.`?Oe:r[1]===`?`?ke:r[1]===`@`?Ae:O}),i.removeAttribute(e)}else e.startsWith(_)&&(c.push({type:6,index:a}),i.removeAttribute(e));if(xe.test(i.tagName)){let e=i.textContent.split(_),t=e.length-1;if(t>0){i.textContent=g?g.emptyScript:``;for(let n=0;n<t;n++)i.append(e[n],y()),E.nextNode(),c.push({type:2,index:++a});i.append(e[t],y())}}}else if(i.nodeType===8){if(i.data===fe)c.push({type:2,index:a});else{let e=-1;for(;(e=i.data.indexOf(_,e+1))!==-1;)c.push({type:7,index:a}),e+=_.length-1}}a++}}static createElement(e,t){let n=v.createElement(`template`);return n.innerHTML=e,n}};function D(e,t,n=e,r){if(t===w)return t;let i=r===void 0?n._$Cl:n._$Co?.[r],a=b(t)?void 0:t._$litDirective$;return i?.constructor!==a&&(i?._$AO?.(!1),a===void 0?i=void 0:(i=new a(e),i._$AT(e,n,r)),r===void 0?n._$Cl=i:(n._$Co??=[])[r]=i),i!==void 0&&(t=D(e,i._$AS(e,t.values),i,r)),t}var Ee=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:n}=this._$AD,r=(e?.creationScope??v).importNode(t,!0);E.currentNode=r;let i=E.nextNode(),a=0,o=0,s=n[0];for(;s!==void 0;){if(a===s.index){let t;s.type===2?t=new De(i,i.nextSibling,this,e):s.type===1?t=new s.ctor(i,s.name,s.strings,this,e):s.type===6&&(t=new je(i,this,e)),this._$AV.push(t),s=n[++o]}a!==s?.index&&(i=E.nextNode(),a++)}return E.currentNode=v,r}p(e){let t=0;for(let n of this._$AV)n!==void 0&&(n.strings===void 0?n._$AI(e[t]):(n._$AI(e,n,t),t+=n.strings.length-2)),t++}},De=class e{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,n,r){this.type=2,this._$AH=T,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=n,this.options=r,this._$Cv=r?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=D(this,e,t),b(e)?e===T||e==null||e===``?(this._$AH!==T&&this._$AR(),this._$AH=T):e!==this._$AH&&e!==w&&this._(e):e._$litType$===void 0?e.nodeType===void 0?he(e)?this.k(e):this._(e):this.T(e):this.$(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==T&&b(this._$AH)?this._$AA.nextSibling.data=e:this.T(v.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:n}=e,r=typeof n==`number`?this._$AC(e):(n.el===void 0&&(n.el=Te.createElement(Ce(n.h,n.h[0]),this.options)),n);if(this._$AH?._$AD===r)this._$AH.p(t);else{let e=new Ee(r,this),n=e.u(this.options);e.p(t),this.T(n),this._$AH=e}}_$AC(e){let t=Se.get(e.strings);return t===void 0&&Se.set(e.strings,t=new Te(e)),t}k(t){me(this._$AH)||(this._$AH=[],this._$AR());let n=this._$AH,r,i=0;for(let a of t)i===n.length?n.push(r=new e(this.O(y()),this.O(y()),this,this.options)):r=n[i],r._$AI(a),i++;i<n.length&&(this._$AR(r&&r._$AB.nextSibling,i),n.length=i)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let t=le(e).nextSibling;le(e).remove(),e=t}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},O=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,n,r,i){this.type=1,this._$AH=T,this._$AN=void 0,this.element=e,this.name=t,this._$AM=r,this.options=i,n.length>2||n[0]!==``||n[1]!==``?(this._$AH=Array(n.length-1).fill(/* @__PURE__ */ new String),this.strings=n):this._$AH=T}_$AI(e,t=this,n,r){let i=this.strings,a=!1;if(i===void 0)e=D(this,e,t,0),a=!b(e)||e!==this._$AH&&e!==w,a&&(this._$AH=e);else{let r=e,o,s;for(e=i[0],o=0;o<i.length-1;o++)s=D(this,r[n+o],t,o),s===w&&(s=this._$AH[o]),a||=!b(s)||s!==this._$AH[o],s===T?e=T:e!==T&&(e+=(s??``)+i[o+1]),this._$AH[o]=s}a&&!r&&this.j(e)}j(e){e===T?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??``)}},Oe=class extends O{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===T?void 0:e}},ke=class extends O{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==T)}},Ae=class extends O{constructor(e,t,n,r,i){super(e,t,n,r,i),this.type=5}_$AI(e,t=this){if((e=D(this,e,t,0)??T)===w)return;let n=this._$AH,r=e===T&&n!==T||e.capture!==n.capture||e.once!==n.once||e.passive!==n.passive,i=e!==T&&(n===T||r);r&&this.element.removeEventListener(this.name,this,n),i&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH==`function`?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},je=class{constructor(e,t,n){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=n}get _$AU(){return this._$AM._$AU}_$AI(e){D(this,e)}},Me=ce.litHtmlPolyfillSupport;Me?.(Te,De),(ce.litHtmlVersions??=[]).push(`3.3.3`);var Ne=(e,t,n)=>{let r=n?.renderBefore??t,i=r._$litPart$;if(i===void 0){let e=n?.renderBefore??null;r._$litPart$=i=new De(t.insertBefore(y(),e),e,void 0,n??{})}return i._$AI(e),i},Pe=globalThis,k=class extends h{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=Ne(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return w}};k._$litElement$=!0,k.finalized=!0,Pe.litElementHydrateSupport?.({LitElement:k});var Fe=Pe.litElementPolyfillSupport;Fe?.({LitElement:k}),(Pe.litElementVersions??=[]).push(`4.2.2`);var Ie={attribute:!0,type:String,converter:m,reflect:!1,hasChanged:oe},Le=(e=Ie,t,n)=>{let{kind:r,metadata:i}=n,a=globalThis.litPropertyMetadata.get(i);if(a===void 0&&globalThis.litPropertyMetadata.set(i,a=/* @__PURE__ */ new Map),r===`setter`&&((e=Object.create(e)).wrapped=!0),a.set(n.name,e),r===`accessor`){let{name:r}=n;return{set(n){let i=t.get.call(this);t.set.call(this,n),this.requestUpdate(r,i,e,!0,n)},init(t){return t!==void 0&&this.C(r,void 0,e,t),t}}}if(r===`setter`){let{name:r}=n;return function(n){let i=this[r];t.call(this,n),this.requestUpdate(r,i,e,!0,n)}}throw Error(`Unsupported decorator location: `+r)};function A(e){return(t,n)=>typeof n==`object`?Le(e,t,n):((e,t,n)=>{let r=t.hasOwnProperty(n);return t.constructor.createProperty(n,e),r?Object.getOwnPropertyDescriptor(t,n):void 0})(e,t,n)}function j(e){return A({...e,state:!0,attribute:!1})}var Re=(e,t,n)=>(n.configurable=!0,n.enumerable=!0,Reflect.decorate&&typeof t!=`object`&&Object.defineProperty(e,t,n),n);function M(e,t){return(n,r,i)=>{let a=t=>t.renderRoot?.querySelector(e)??null;if(t){let{get:e,set:t}=typeof r==`object`?n:i??(()=>{let e=Symbol();return{get(){return this[e]},set(t){this[e]=t}}})();return Re(n,r,{get(){let n=e.call(this);return n===void 0&&(n=a(this),(n!==null||this.hasUpdated)&&t.call(this,n)),n}})}return Re(n,r,{get(){return a(this)}})}}function N(e,t){customElements.get(e)||customElements.define(e,t)}var P=o`
   :host {
     --ga-radius: var(--ha-card-border-radius, 12px);
     --ga-border: var(--divider-color, rgba(127, 127, 127, 0.3));
@@ -244,11 +244,12 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     padding: 8px 20px 16px;
     flex-wrap: wrap;
   }
-`,Re={users:`user_id`,devices:`device_id`,doors:`door_id`,rules:`rule_id`};function ze(e,t,n,r=100){let i={type:`gem_access/log/list`,...t,limit:r};return n!=null&&(i.before_id=n),e.callWS(i)}function Be(e,t,n){return e.connection.subscribeMessage(n,{type:`gem_access/log/subscribe`,...t})}async function Ve(e,t){return(await e.callWS({type:`gem_access/log/count`,...t})).count}var He=e=>e.callWS({type:`gem_access/log/filter_choices`}),Ue=(e,t)=>e.callWS({type:`gem_access/log/delete_old`,keep_days:t}),We=(e,t)=>e.callWS({type:`gem_access/snapshot/get`,log_id:t}),I=(e,t)=>e.callWS({type:`gem_access/${t}/list`}),Ge=(e,t,n)=>e.callWS({...n,type:`gem_access/${t}/create`}),Ke=(e,t,n,r)=>e.callWS({...r,type:`gem_access/${t}/update`,[Re[t]]:n}),qe=(e,t,n)=>e.callWS({type:`gem_access/${t}/delete`,[Re[t]]:n}),Je=e=>e.callWS({type:`gem_access/settings/get`}),Ye=(e,t)=>e.callWS({...t,type:`gem_access/settings/update`});async function Xe(e,t){return Ze(e,(await e.callWS({type:`auth/sign_path`,path:t,expires:120})).path)}function Ze(e,t){return e.hassUrl?e.hassUrl(t):t}function Qe(e,t,n={}){if(e.fetchWithAuth)return e.fetchWithAuth(t,n);let r=new Headers(n.headers),i=e.auth?.data?.access_token;return i&&r.set(`authorization`,`Bearer ${i}`),fetch(Ze(e,t),{...n,headers:r,credentials:`same-origin`})}var $e=e=>`/api/gem_access/users/${encodeURIComponent(e)}/photo`;async function et(e,t){let n=await Qe(e,$e(t));return n.ok?URL.createObjectURL(await n.blob()):null}async function tt(e,t,n){let r=new FormData;r.append(`file`,n,n.name);let i=await Qe(e,$e(t),{method:`POST`,body:r}),a=await i.text(),o={};try{o=a?JSON.parse(a):{}}catch{o={message:a}}if(!i.ok)throw{code:`http_${i.status}`,message:String(o.message??`HTTP ${i.status}`)};return o}async function nt(e,t){let n=await Qe(e,$e(t),{method:`DELETE`});if(!n.ok)throw{code:`http_${n.status}`,message:`HTTP ${n.status}`}}function L(e){return e&&typeof e==`object`&&`message`in e?String(e.message):String(e)}function rt(e){if(e&&typeof e==`object`)return e.translation_placeholders?.field}var it=`driver_options`,at=9600,ot=[9600,19200,38400,57600,115200],st=`OSDP driver not available yet`,ct=`NFC tag UIDs are easy to clone and are visible to every Home Assistant user: only scans from the scanner chosen below count. Prefer a PIN (or PIN and tag) for doors that matter.`,lt={serial:[{key:`port`,label:`Port`,type:`text`,required:!0,help:`Best a stable /dev/serial/by-id/… link`},{key:`baudrate`,label:`Baud rate`,type:`number`,min:1200,max:921600,help:`Empty: ${at}`},{key:`silence_timeout_s`,label:`Silence timeout (s)`,type:`number`,min:1,max:86400,help:`Report the reader when it sends nothing this long. Empty: no watchdog`}],ha_tag:[{key:`tag_device_id`,label:`Tag scanner`,type:`text`,required:!0,help:`Device id of the scanner whose scans count here`}],virtual:[],osdp:[]},R=e=>lt[String(e??``)]??[];function ut(e){let t={};if(e&&typeof e==`object`&&!Array.isArray(e))for(let[n,r]of Object.entries(e))r!=null&&(t[n]=String(r));return t}function dt(e,t){let n={};for(let r of R(e)){let e=(t?.[r.key]??``).trim();if(e===``)r.required&&(n[r.key]=``);else if(r.type===`number`){let t=Number(e);n[r.key]=Number.isFinite(t)?t:e}else n[r.key]=e}return n}function ft(e,t){let n=e=>JSON.stringify(Object.entries(e&&typeof e==`object`?e:{}).sort(([e],[t])=>e<t?-1:+(e>t)));return n(e)===n(t)}function pt(e){let t=`${it}.`;return e?.startsWith(t)?e.slice(t.length):void 0}function mt(e,t){let n=t&&typeof t==`object`?t:{};return e===`serial`&&n.port?`${String(n.port)} @ ${String(n.baudrate??9600)}`:``}var ht=[`mon`,`tue`,`wed`,`thu`,`fri`,`sat`,`sun`],gt={mon:`Mon`,tue:`Tue`,wed:`Wed`,thu:`Thu`,fri:`Fri`,sat:`Sat`,sun:`Sun`};function z(e){return e>0?`•••• (${e} set)`:`not set`}function _t(e){return e.split(/[\s,;]+/).map(e=>e.trim()).filter(Boolean)}function vt(e,t){switch(e.type){case`number`:return t===``||t==null?null:Number(t);case`text`:case`entity`:case`date`:case`select`:return t===``||t===void 0?e.type===`text`&&e.required?``:null:t;case`secret-list`:return _t(String(t??``));case`secret`:return t===``?null:t;default:return t}}function yt(e,t,n,r){let i={};for(let a of e){if(a.type===`driver-options`){let e=dt(t[a.driverField??`driver`],t[a.key]);n&&ft(e,n[a.key])||(i[a.key]=e);continue}if(a.type===`secret`||a.type===`secret-list`){r.has(a.key)&&(i[a.key]=vt(a,t[a.key]));continue}let e=vt(a,t[a.key]);n?(JSON.stringify(e??null)!==JSON.stringify(n[a.key]??null)||a.always)&&(i[a.key]=e):e!=null&&(!Array.isArray(e)||e.length||a.required)&&(i[a.key]=e)}return i}function bt(){return{days:[`mon`,`tue`,`wed`,`thu`,`fri`],start:`08:00`,end:`18:00`}}var B=e=>w`<span class="badge shape-${e.shape} tone-${e.tone}" data-badge=${e.key}>${e.text}</span>`,xt=e=>e.map(e=>({value:e.id,label:e.name})),St=e=>e?`Yes`:`No`,V=e=>e==null||e===``?`—`:String(e),Ct=()=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`enabled`,label:`Enabled`,type:`bool`},{key:`valid_from`,label:`Valid from`,type:`date`,help:`Empty: no start date`},{key:`valid_until`,label:`Valid until`,type:`date`,help:`Empty: no end date`},{key:`pins`,label:`PINs`,type:`secret-list`,optional:!0,stored:e=>z(Number(e?.pin_count??0)),help:`Write-only: PINs are stored hashed and never shown.`},{key:`duress_pin`,label:`Duress PIN`,type:`secret`,optional:!0,stored:e=>z(+!!e?.has_duress_pin),help:`Opens like a normal PIN and silently runs the rule's duress script.`},{key:`rfid_cards`,label:`RFID cards`,type:`secret-list`,optional:!0,stored:e=>z(Number(e?.rfid_card_count??0))},{key:`facial_recognition_enabled`,label:`Facial recognition for this user (turn off to opt out)`,type:`bool`}],wt=[{label:`Name`,render:e=>e.name},{label:`Enabled`,render:e=>St(e.enabled)},{label:`Valid`,render:e=>e.valid_from||e.valid_until?`${V(e.valid_from)} → ${V(e.valid_until)}`:`Always`},{label:`PINs`,render:e=>z(Number(e.pin_count??0))},{label:`Cards`,render:e=>z(Number(e.rfid_card_count??0))},{label:`Photo`,render:e=>e.has_photo?e.facial_recognition_embedding_error?w`<span class="error-text">${String(e.facial_recognition_embedding_error)}</span>`:`Yes`:`No`},{label:`Face`,render:e=>e.facial_recognition_enabled===!1?`opt-out`:`on`}],Tt=()=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`contact_entity_id`,label:`Door contact`,type:`entity`,domains:[`binary_sensor`]},{key:`actuator_entity_id`,label:`Lock / strike`,type:`entity`,domains:[`lock`,`switch`]},{key:`strike_time_s`,label:`Strike time (s)`,type:`number`,min:1,max:300},{key:`held_open_threshold_sec`,label:`Held-open threshold (s)`,type:`number`,min:5,max:86400,help:`Empty: the default from Settings`}],Et=[{label:`Name`,render:e=>e.name},{label:`Contact`,render:e=>V(e.contact_entity_id)},{label:`Lock / strike`,render:e=>V(e.actuator_entity_id)},{label:`Strike (s)`,render:e=>V(e.strike_time_s)},{label:`Held open (s)`,render:e=>V(e.held_open_threshold_sec)}],Dt=[{value:`virtual`,label:`Virtual (service call)`},{value:`serial`,label:`Serial (Wiegand / RS-485)`},{value:`osdp`,label:`OSDP`},{value:`ha_tag`,label:`Home Assistant tag / event`}],Ot=`Only a button inside the door: a keypad or card reader outside a door must not be an exit device.`,kt=e=>e.rex_allowed?B({key:`exit`,text:`⇥ Exit`,tone:`neutral`,shape:`pill`}):`—`,At=e=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`door_id`,label:`Door`,type:`select`,required:!0,options:xt(e.doors)},{key:`driver`,label:`Driver`,type:`select`,required:!0,options:Dt},{key:`driver_options`,label:`Driver options`,type:`driver-options`,driverField:`driver`},{key:`rex_allowed`,label:`Exit device (may send exit requests / REX)`,type:`bool`,always:!0,help:Ot},{key:`camera_entity_id`,label:`Camera`,type:`entity`,domains:[`camera`]},{key:`nvr_device_id`,label:`NVR device id`,type:`text`,help:`For on-demand NVR snapshots`},{key:`nvr_camera`,label:`NVR camera`,type:`text`,help:`Camera / video source on the NVR`}],jt=e=>[{label:`Name`,render:e=>e.name},{label:`Door`,render:t=>e.doors.find(e=>e.id===t.door_id)?.name??V(t.door_id)},{label:`Driver`,render:e=>{let t=Dt.find(t=>t.value===e.driver)?.label??V(e.driver),n=mt(e.driver,e.driver_options);return n?w`${t}<br /><span class="muted">${n}</span>`:t}},{label:`Exit`,render:kt},{label:`Camera`,render:e=>V(e.camera_entity_id)},{label:`NVR`,render:e=>e.nvr_device_id?`${e.nvr_device_id} / ${V(e.nvr_camera)}`:`—`}],Mt=e=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`enabled`,label:`Enabled`,type:`bool`},{key:`device_ids`,label:`Readers`,type:`multi`,options:xt(e.devices)},{key:`user_ids`,label:`Users`,type:`multi`,options:xt(e.users)},{key:`schedule`,label:`Weekly schedule`,type:`schedule`},{key:`script_entity_id`,label:`Script on grant`,type:`entity`,domains:[`script`]},{key:`duress_script_entity_id`,label:`Duress script (runs silently)`,type:`entity`,domains:[`script`]},{key:`held_open_threshold_sec`,label:`Held-open threshold (s)`,type:`number`,min:5,max:86400,help:`Empty: the door's, else the default`}];function Nt(e){return e?.length?e.map(e=>`${e.days.map(e=>gt[e]??e).join(` `)} ${e.start}–${e.end}`).join(`; `):`Always`}var Pt=e=>[{label:`Name`,render:e=>e.name},{label:`Enabled`,render:e=>St(e.enabled)},{label:`Readers`,render:t=>t.device_ids.map(t=>e.devices.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:`Users`,render:t=>t.user_ids.map(t=>e.users.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:`Schedule`,render:e=>Nt(e.schedule)}],Ft=/* @__PURE__ */ new Map;function It(e){let t=Ft.get(e);return t||(t=new Intl.DateTimeFormat(`en-US`,{timeZone:e,hourCycle:`h23`,year:`numeric`,month:`2-digit`,day:`2-digit`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`}),Ft.set(e,t)),t}function Lt(e,t){let n={};for(let r of It(t).formatToParts(e))r.type!==`literal`&&(n[r.type]=Number(r.value));return{year:n.year,month:n.month,day:n.day,hour:n.hour===24?0:n.hour,minute:n.minute,second:n.second}}function Rt(e,t){let n=Lt(new Date(e),t);return Date.UTC(n.year,n.month-1,n.day,n.hour,n.minute,n.second)-Math.floor(e/1e3)*1e3}function zt(e,t){let n=Date.UTC(e.year,e.month-1,e.day,e.hour,e.minute,e.second),r=n-Rt(n,t),i=n-Rt(r,t);return i!==r&&(r=Math.max(r,i)),new Date(r)}var H=(e,t=2)=>String(e).padStart(t,`0`);function Bt(e,t){let n=Lt(e,t);return`${H(n.year,4)}-${H(n.month)}-${H(n.day)}T${H(n.hour)}:${H(n.minute)}`}var Vt=/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;function U(e,t){let n=Vt.exec(e.trim());if(!n)return null;let[,r,i,a,o,s,c]=n;return zt({year:Number(r),month:Number(i),day:Number(a),hour:Number(o??0),minute:Number(s??0),second:Number(c??0)},t)}function Ht(e,t){return zt({...Lt(e,t),hour:0,minute:0,second:0},t)}var Ut=/* @__PURE__ */ new Map;function Wt(e,t,n){let r=new Date(e);if(Number.isNaN(r.getTime()))return e;let i=`${n??``}|${t}`,a=Ut.get(i);if(!a){try{a=new Intl.DateTimeFormat(n||void 0,{timeZone:t,year:`numeric`,month:`short`,day:`numeric`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`})}catch{a=new Intl.DateTimeFormat(void 0,{timeZone:t,dateStyle:`medium`,timeStyle:`medium`})}Ut.set(i,a)}return a.format(r)}var Gt=[`granted`,`denied`,`duress`,`forced`,`held_open`,`error`],Kt=[`pin`,`rfid`,`rex`],qt=[`1`,`7`,`30`,`90`];[...qt];var Jt=[`user_id`,`device_id`,`access_type`,`result`,`range`,`start`,`end`];function Yt(e){let t=new URLSearchParams(e),n={},r=t.get(`user_id`);r&&(n.user_id=r);let i=t.get(`device_id`);i&&(n.device_id=i);let a=t.get(`access_type`);a&&Kt.includes(a)&&(n.access_type=a);let o=t.get(`result`);o&&Gt.includes(o)&&(n.result=o);let s=t.get(`range`);s&&Xt(s)&&(n.range=s);let c=t.get(`start`);!n.range&&c&&U(c,`UTC`)&&(n.start=c);let l=t.get(`end`);return l&&U(l,`UTC`)&&(n.end=l),n}function Xt(e){return e===`today`||/^\d{1,4}$/.test(e)&&Number(e)>=1&&Number(e)<=3650}function Zt(e){let t=new URLSearchParams;for(let n of Jt){if(n===`start`&&e.range)continue;let r=e[n];r&&t.set(n,r)}let n=t.toString();return n?`?${n}`:``}function Qt(e,t,n){return e===`today`?Ht(t,n):/* @__PURE__ */ new Date(t.getTime()-Number(e)*864e5)}function $t(e,t,n){return Bt(Qt(e,t,n),n)}function en(e,t,n=/* @__PURE__ */ new Date){let r={};if(e.user_id&&(r.user_id=e.user_id),e.device_id&&(r.device_id=e.device_id),e.access_type&&(r.access_type=e.access_type),e.result===`duress`?r.reason=`duress`:e.result&&(r.result=e.result),e.range)r.start=Qt(e.range,n,t).toISOString();else if(e.start){let n=U(e.start,t);n&&(r.start=n.toISOString())}if(e.end){let n=U(e.end,t);n&&(r.end=new Date(n.getTime()+6e4).toISOString())}return r}var tn=`/api/gem_access/log.csv`;function nn(e){let t=new URLSearchParams;for(let[n,r]of Object.entries(e))r!=null&&r!==``&&t.set(n,String(r));let n=t.toString();return n?`${tn}?${n}`:tn}function rn(e){return Object.values(e).some(e=>e!==void 0&&e!==``)}function an(e){if(e.result===`granted`&&e.reason===`duress`)return{key:`duress`,text:`Duress`,tone:`error`,shape:`badge`};switch(e.result){case`granted`:return{key:`granted`,text:`✓ Granted`,tone:`success`,shape:`text`};case`denied`:return{key:`denied`,text:`✕ Denied`,tone:`error`,shape:`text`};case`forced`:return{key:`forced`,text:`⚡ Forced`,tone:`error`,shape:`pill`};case`held_open`:return{key:`held_open`,text:`⏱ Held Open`,tone:`warning`,shape:`pill`};case`error`:return{key:`error`,text:`⚠ Error`,tone:`orange`,shape:`text`};default:return{key:String(e.result),text:String(e.result??`—`),tone:`neutral`,shape:`text`}}}function on(e){return e>=50?`high`:e>=30?`mid`:`low`}var sn={off:`off`,opt_out:`opt-out`,no_photo:`no photo`,no_face:`no face`,anonymous:`—`,error:`error`,pending:`pending`};function cn(e){let t=e.match_score;if(typeof t==`number`&&(e.match_status===`scored`||e.match_status==null)){let e=Math.round(t),n=on(e);return n===`high`?{key:`high`,text:`✓ ${e}%`,tone:`success`,shape:`badge`}:n===`mid`?{key:`mid`,text:`⚠ ${e}%`,tone:`warning`,shape:`badge`}:{key:`low`,text:`✕ ${e}%`,tone:`error`,shape:`badge`}}let n=e.match_status??`off`;return{key:n,text:sn[n]??n,tone:n===`error`?`orange`:`neutral`,shape:`text`}}var ln=e=>typeof e.match_score==`number`;function un(e){return e?e===`rex`?`REX`:e.toUpperCase():`—`}var dn={success:`Success`,unknown_credential:`Unknown credential`,user_disabled:`User disabled`,not_authorized:`User not authorized`,rule_disabled:`Access rule disabled`,outside_schedule:`Outside schedule hours`,schedule_day:`Schedule day not permitted`,cooldown:`Cooldown`,lockdown:`Lockdown`,duress:`Duress`,forced_door:`Forced door`,held_open:`Held open`,action_failed:`Action failed`,device_error:`Device error`,expired:`Expired`};function fn(e,t){return e?e===`not_authorized`&&t===`rex`?`Not an exit device`:dn[e]??e:`—`}var pn=/\.(mp4|webm|mov|m4v|m3u8|ts)$/i;function mn(e,t,n){if(n===`video`||t&&t.toLowerCase().startsWith(`video/`))return!0;if(!e)return!1;if(e.startsWith(`data:`))return/^data:video\//i.test(e);let r=e;try{r=new URL(e,`http://x`).pathname}catch{}return pn.test(r)}function W(e,t,n,r){var i=arguments.length,a=i<3?t:r===null?r=Object.getOwnPropertyDescriptor(t,n):r,o;if(typeof Reflect==`object`&&typeof Reflect.decorate==`function`)a=Reflect.decorate(e,t,n,r);else for(var s=e.length-1;s>=0;s--)(o=e[s])&&(a=(i<3?o(a):i>3?o(t,n,a):o(t,n))||a);return i>3&&a&&Object.defineProperty(t,n,a),a}var hn,gn=44,_n=124,vn=8,G=class extends A{constructor(...e){super(...e),this.rows=[],this.narrow=!1,this.timeZone=`UTC`,this.loading=!1,this.complete=!1,this._first=0,this._count=40,this._raf=0,this._timeCache=/* @__PURE__ */ new Map,this._tzKey=``,this._topId=null,this._onScroll=()=>{this._raf||=requestAnimationFrame(()=>{this._raf=0,this._measure()})}}connectedCallback(){super.connectedCallback(),this.addEventListener(`scroll`,this._onScroll,{passive:!0})}disconnectedCallback(){super.disconnectedCallback(),this.removeEventListener(`scroll`,this._onScroll),this._observer?.disconnect(),this._observer=void 0,cancelAnimationFrame(this._raf)}get _itemHeight(){return this.narrow?_n:gn}_measure(){let e=this._itemHeight,t=Math.max(0,this.scrollTop-(this.narrow?8:gn)),n=Math.max(0,Math.floor(t/e)-vn),r=Math.ceil((this.clientHeight||800)/e)+16;(n!==this._first||r!==this._count)&&(this._first=n,this._count=r),this._checkMore()}_checkMore(){this.scrollHeight-this.scrollTop-this.clientHeight<1200&&this._needMore()}willUpdate(e){if(e.has(`rows`)){let e=this.rows[0]?.id??null;if(this._topId!==null&&e!==null&&e>this._topId&&this.scrollTop>0){let e=this.rows.findIndex(e=>e.id===this._topId);e>0&&(this.scrollTop+=e*this._itemHeight)}this._topId=e}let t=`${this.timeZone}|${this.locale??``}`;t!==this._tzKey&&(this._tzKey=t,this._timeCache.clear())}updated(e){if(e.has(`rows`)&&this.rows.length&&!e.get(`rows`)?.length&&performance.mark(`gem-access:rows-rendered`),e.has(`narrow`)&&this._measure(),!this._observer){let e=this.renderRoot.querySelector(`.footer`);e&&(this._observer=new IntersectionObserver(e=>{e.some(e=>e.isIntersecting)&&this._needMore()},{root:this,rootMargin:`0px 0px 800px 0px`}),this._observer.observe(e))}(e.has(`rows`)||e.has(`loading`))&&!this.loading&&!this.complete&&this._checkMore()}_needMore(){this.loading||this.complete||!this.rows.length||this.dispatchEvent(new CustomEvent(`load-more`,{bubbles:!0,composed:!0}))}resetScroll(){this.scrollTop=0,this._first=0}_time(e){let t=this._timeCache.get(e.id);return t===void 0&&(t=Wt(e.timestamp,this.timeZone,this.locale),this._timeCache.set(e.id,t)),t}_open(e){this.dispatchEvent(new CustomEvent(`open-snapshot`,{detail:{row:e},bubbles:!0,composed:!0}))}_camera(e){return w`<button
-      class="cam"
-      title="Image / video of event ${e.id}"
-      aria-label="Image / video of event ${e.id}"
+`,ze={users:`user_id`,devices:`device_id`,doors:`door_id`,rules:`rule_id`};function Be(e,t,n,r=100){let i={type:`gem_access/log/list`,...t,limit:r};return n!=null&&(i.before_id=n),e.callWS(i)}function Ve(e,t,n){return e.connection.subscribeMessage(n,{type:`gem_access/log/subscribe`,...t})}async function He(e,t){return(await e.callWS({type:`gem_access/log/count`,...t})).count}var Ue=e=>e.callWS({type:`gem_access/log/filter_choices`}),We=(e,t)=>e.callWS({type:`gem_access/log/delete_old`,keep_days:t}),Ge=(e,t)=>e.callWS({type:`gem_access/snapshot/get`,log_id:t}),F=(e,t)=>e.callWS({type:`gem_access/${t}/list`}),Ke=(e,t,n)=>e.callWS({...n,type:`gem_access/${t}/create`}),qe=(e,t,n,r)=>e.callWS({...r,type:`gem_access/${t}/update`,[ze[t]]:n}),Je=(e,t,n)=>e.callWS({type:`gem_access/${t}/delete`,[ze[t]]:n}),Ye=(e,t)=>e.callWS({type:`gem_access/face/score`,log_id:t}),Xe=(e,t)=>e.callWS({type:`gem_access/face/delete_all`,photos:t}),Ze=e=>e.callWS({type:`gem_access/settings/get`}),Qe=(e,t)=>e.callWS({...t,type:`gem_access/settings/update`});async function $e(e,t){return et(e,(await e.callWS({type:`auth/sign_path`,path:t,expires:120})).path)}function et(e,t){return e.hassUrl?e.hassUrl(t):t}function tt(e,t,n={}){if(e.fetchWithAuth)return e.fetchWithAuth(t,n);let r=new Headers(n.headers),i=e.auth?.data?.access_token;return i&&r.set(`authorization`,`Bearer ${i}`),fetch(et(e,t),{...n,headers:r,credentials:`same-origin`})}var nt=e=>`/api/gem_access/users/${encodeURIComponent(e)}/photo`;async function rt(e,t){let n=await tt(e,nt(t));return n.ok?URL.createObjectURL(await n.blob()):null}async function it(e,t,n){let r=new FormData;r.append(`file`,n,n.name);let i=await tt(e,nt(t),{method:`POST`,body:r}),a=await i.text(),o={};try{o=a?JSON.parse(a):{}}catch{o={message:a}}if(!i.ok)throw{code:`http_${i.status}`,message:String(o.message??`HTTP ${i.status}`)};return o}async function at(e,t){let n=await tt(e,nt(t),{method:`DELETE`});if(!n.ok)throw{code:`http_${n.status}`,message:`HTTP ${n.status}`}}function I(e){return e&&typeof e==`object`&&`message`in e?String(e.message):String(e)}function ot(e){if(e&&typeof e==`object`)return e.translation_placeholders?.field}var st=`driver_options`,ct=9600,lt=[9600,19200,38400,57600,115200],ut=`OSDP driver not available yet`,dt=`NFC tag UIDs are easy to clone and are visible to every Home Assistant user: only scans from the scanner chosen below count. Prefer a PIN (or PIN and tag) for doors that matter.`,ft={serial:[{key:`port`,label:`Port`,type:`text`,required:!0,help:`Best a stable /dev/serial/by-id/… link`},{key:`baudrate`,label:`Baud rate`,type:`number`,min:1200,max:921600,help:`Empty: ${ct}`},{key:`silence_timeout_s`,label:`Silence timeout (s)`,type:`number`,min:1,max:86400,help:`Report the reader when it sends nothing this long. Empty: no watchdog`}],ha_tag:[{key:`tag_device_id`,label:`Tag scanner`,type:`text`,required:!0,help:`Device id of the scanner whose scans count here`}],virtual:[],osdp:[]},L=e=>ft[String(e??``)]??[];function pt(e){let t={};if(e&&typeof e==`object`&&!Array.isArray(e))for(let[n,r]of Object.entries(e))r!=null&&(t[n]=String(r));return t}function mt(e,t){let n={};for(let r of L(e)){let e=(t?.[r.key]??``).trim();if(e===``)r.required&&(n[r.key]=``);else if(r.type===`number`){let t=Number(e);n[r.key]=Number.isFinite(t)?t:e}else n[r.key]=e}return n}function ht(e,t){let n=e=>JSON.stringify(Object.entries(e&&typeof e==`object`?e:{}).sort(([e],[t])=>e<t?-1:+(e>t)));return n(e)===n(t)}function gt(e){let t=`${st}.`;return e?.startsWith(t)?e.slice(t.length):void 0}function _t(e,t){let n=t&&typeof t==`object`?t:{};return e===`serial`&&n.port?`${String(n.port)} @ ${String(n.baudrate??9600)}`:``}var vt=[`mon`,`tue`,`wed`,`thu`,`fri`,`sat`,`sun`],yt={mon:`Mon`,tue:`Tue`,wed:`Wed`,thu:`Thu`,fri:`Fri`,sat:`Sat`,sun:`Sun`};function R(e){return e>0?`•••• (${e} set)`:`not set`}function bt(e){return e.split(/[\s,;]+/).map(e=>e.trim()).filter(Boolean)}function xt(e,t){switch(e.type){case`number`:return t===``||t==null?null:Number(t);case`text`:case`entity`:case`date`:case`select`:return t===``||t===void 0?e.type===`text`&&e.required?``:null:t;case`secret-list`:return bt(String(t??``));case`secret`:return t===``?null:t;default:return t}}function St(e,t,n,r){let i={};for(let a of e){if(a.type===`driver-options`){let e=mt(t[a.driverField??`driver`],t[a.key]);n&&ht(e,n[a.key])||(i[a.key]=e);continue}if(a.type===`secret`||a.type===`secret-list`){r.has(a.key)&&(i[a.key]=xt(a,t[a.key]));continue}let e=xt(a,t[a.key]);n?(JSON.stringify(e??null)!==JSON.stringify(n[a.key]??null)||a.always)&&(i[a.key]=e):e!=null&&(!Array.isArray(e)||e.length||a.required)&&(i[a.key]=e)}return i}function Ct(){return{days:[`mon`,`tue`,`wed`,`thu`,`fri`],start:`08:00`,end:`18:00`}}var z=e=>C`<span class="badge shape-${e.shape} tone-${e.tone}" data-badge=${e.key}>${e.text}</span>`,wt=e=>e.map(e=>({value:e.id,label:e.name})),Tt=e=>e?`Yes`:`No`,B=e=>e==null||e===``?`—`:String(e),Et=()=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`enabled`,label:`Enabled`,type:`bool`},{key:`valid_from`,label:`Valid from`,type:`date`,help:`Empty: no start date`},{key:`valid_until`,label:`Valid until`,type:`date`,help:`Empty: no end date`},{key:`pins`,label:`PINs`,type:`secret-list`,optional:!0,stored:e=>R(Number(e?.pin_count??0)),help:`Write-only: PINs are stored hashed and never shown.`},{key:`duress_pin`,label:`Duress PIN`,type:`secret`,optional:!0,stored:e=>R(+!!e?.has_duress_pin),help:`Opens like a normal PIN and silently runs the rule's duress script.`},{key:`rfid_cards`,label:`RFID cards`,type:`secret-list`,optional:!0,stored:e=>R(Number(e?.rfid_card_count??0))},{key:`facial_recognition_enabled`,label:`Facial recognition for this user (turn off to opt out)`,type:`bool`}],Dt=[{label:`Name`,render:e=>e.name},{label:`Enabled`,render:e=>Tt(e.enabled)},{label:`Valid`,render:e=>e.valid_from||e.valid_until?`${B(e.valid_from)} → ${B(e.valid_until)}`:`Always`},{label:`PINs`,render:e=>R(Number(e.pin_count??0))},{label:`Cards`,render:e=>R(Number(e.rfid_card_count??0))},{label:`Photo`,render:e=>e.has_photo?e.facial_recognition_embedding_error?C`<span class="error-text">${String(e.facial_recognition_embedding_error)}</span>`:`Yes`:`No`},{label:`Face`,render:e=>e.facial_recognition_enabled===!1?`opt-out`:`on`}],Ot=()=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`contact_entity_id`,label:`Door contact`,type:`entity`,domains:[`binary_sensor`]},{key:`actuator_entity_id`,label:`Lock / strike`,type:`entity`,domains:[`lock`,`switch`]},{key:`strike_time_s`,label:`Strike time (s)`,type:`number`,min:1,max:300},{key:`held_open_threshold_sec`,label:`Held-open threshold (s)`,type:`number`,min:5,max:86400,help:`Empty: the default from Settings`}],kt=[{label:`Name`,render:e=>e.name},{label:`Contact`,render:e=>B(e.contact_entity_id)},{label:`Lock / strike`,render:e=>B(e.actuator_entity_id)},{label:`Strike (s)`,render:e=>B(e.strike_time_s)},{label:`Held open (s)`,render:e=>B(e.held_open_threshold_sec)}],At=[{value:`virtual`,label:`Virtual (service call)`},{value:`serial`,label:`Serial (Wiegand / RS-485)`},{value:`osdp`,label:`OSDP`},{value:`ha_tag`,label:`Home Assistant tag / event`}],jt=`Only a button inside the door: a keypad or card reader outside a door must not be an exit device.`,Mt=e=>e.rex_allowed?z({key:`exit`,text:`⇥ Exit`,tone:`neutral`,shape:`pill`}):`—`,Nt=e=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`door_id`,label:`Door`,type:`select`,required:!0,options:wt(e.doors)},{key:`driver`,label:`Driver`,type:`select`,required:!0,options:At},{key:`driver_options`,label:`Driver options`,type:`driver-options`,driverField:`driver`},{key:`rex_allowed`,label:`Exit device (may send exit requests / REX)`,type:`bool`,always:!0,help:jt},{key:`camera_entity_id`,label:`Camera`,type:`entity`,domains:[`camera`]},{key:`nvr_device_id`,label:`NVR device id`,type:`text`,help:`A Frigate device (camera or server) of the Frigate integration; its recordings show events with no stored picture`},{key:`nvr_camera`,label:`NVR camera`,type:`text`,help:`The Frigate camera name (optional with a Frigate camera device; else uses the Frigate URL setting)`}],Pt=e=>[{label:`Name`,render:e=>e.name},{label:`Door`,render:t=>e.doors.find(e=>e.id===t.door_id)?.name??B(t.door_id)},{label:`Driver`,render:e=>{let t=At.find(t=>t.value===e.driver)?.label??B(e.driver),n=_t(e.driver,e.driver_options);return n?C`${t}<br /><span class="muted">${n}</span>`:t}},{label:`Exit`,render:Mt},{label:`Camera`,render:e=>B(e.camera_entity_id)},{label:`NVR`,render:e=>e.nvr_device_id?`${e.nvr_device_id} / ${B(e.nvr_camera)}`:`—`}],Ft=e=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`enabled`,label:`Enabled`,type:`bool`},{key:`device_ids`,label:`Readers`,type:`multi`,options:wt(e.devices)},{key:`user_ids`,label:`Users`,type:`multi`,options:wt(e.users)},{key:`schedule`,label:`Weekly schedule`,type:`schedule`},{key:`script_entity_id`,label:`Script on grant`,type:`entity`,domains:[`script`]},{key:`duress_script_entity_id`,label:`Duress script (runs silently)`,type:`entity`,domains:[`script`]},{key:`held_open_threshold_sec`,label:`Held-open threshold (s)`,type:`number`,min:5,max:86400,help:`Empty: the door's, else the default`}];function It(e){return e?.length?e.map(e=>`${e.days.map(e=>yt[e]??e).join(` `)} ${e.start}–${e.end}`).join(`; `):`Always`}var Lt=e=>[{label:`Name`,render:e=>e.name},{label:`Enabled`,render:e=>Tt(e.enabled)},{label:`Readers`,render:t=>t.device_ids.map(t=>e.devices.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:`Users`,render:t=>t.user_ids.map(t=>e.users.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:`Schedule`,render:e=>It(e.schedule)}],Rt=/* @__PURE__ */ new Map;function zt(e){let t=Rt.get(e);return t||(t=new Intl.DateTimeFormat(`en-US`,{timeZone:e,hourCycle:`h23`,year:`numeric`,month:`2-digit`,day:`2-digit`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`}),Rt.set(e,t)),t}function Bt(e,t){let n={};for(let r of zt(t).formatToParts(e))r.type!==`literal`&&(n[r.type]=Number(r.value));return{year:n.year,month:n.month,day:n.day,hour:n.hour===24?0:n.hour,minute:n.minute,second:n.second}}function Vt(e,t){let n=Bt(new Date(e),t);return Date.UTC(n.year,n.month-1,n.day,n.hour,n.minute,n.second)-Math.floor(e/1e3)*1e3}function Ht(e,t){let n=Date.UTC(e.year,e.month-1,e.day,e.hour,e.minute,e.second),r=n-Vt(n,t),i=n-Vt(r,t);return i!==r&&(r=Math.max(r,i)),new Date(r)}var V=(e,t=2)=>String(e).padStart(t,`0`);function Ut(e,t){let n=Bt(e,t);return`${V(n.year,4)}-${V(n.month)}-${V(n.day)}T${V(n.hour)}:${V(n.minute)}`}var Wt=/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;function H(e,t){let n=Wt.exec(e.trim());if(!n)return null;let[,r,i,a,o,s,c]=n;return Ht({year:Number(r),month:Number(i),day:Number(a),hour:Number(o??0),minute:Number(s??0),second:Number(c??0)},t)}function Gt(e,t){return Ht({...Bt(e,t),hour:0,minute:0,second:0},t)}var Kt=/* @__PURE__ */ new Map;function qt(e,t,n){let r=new Date(e);if(Number.isNaN(r.getTime()))return e;let i=`${n??``}|${t}`,a=Kt.get(i);if(!a){try{a=new Intl.DateTimeFormat(n||void 0,{timeZone:t,year:`numeric`,month:`short`,day:`numeric`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`})}catch{a=new Intl.DateTimeFormat(void 0,{timeZone:t,dateStyle:`medium`,timeStyle:`medium`})}Kt.set(i,a)}return a.format(r)}var Jt=[`granted`,`denied`,`duress`,`forced`,`held_open`,`error`],Yt=[`pin`,`rfid`,`rex`],Xt=[`1`,`7`,`30`,`90`];[...Xt];var Zt=[`user_id`,`device_id`,`access_type`,`result`,`range`,`start`,`end`];function Qt(e){let t=new URLSearchParams(e),n={},r=t.get(`user_id`);r&&(n.user_id=r);let i=t.get(`device_id`);i&&(n.device_id=i);let a=t.get(`access_type`);a&&Yt.includes(a)&&(n.access_type=a);let o=t.get(`result`);o&&Jt.includes(o)&&(n.result=o);let s=t.get(`range`);s&&$t(s)&&(n.range=s);let c=t.get(`start`);!n.range&&c&&H(c,`UTC`)&&(n.start=c);let l=t.get(`end`);return l&&H(l,`UTC`)&&(n.end=l),n}function $t(e){return e===`today`||/^\d{1,4}$/.test(e)&&Number(e)>=1&&Number(e)<=3650}function en(e){let t=new URLSearchParams;for(let n of Zt){if(n===`start`&&e.range)continue;let r=e[n];r&&t.set(n,r)}let n=t.toString();return n?`?${n}`:``}function tn(e,t,n){return e===`today`?Gt(t,n):/* @__PURE__ */ new Date(t.getTime()-Number(e)*864e5)}function nn(e,t,n){return Ut(tn(e,t,n),n)}function rn(e,t,n=/* @__PURE__ */ new Date){let r={};if(e.user_id&&(r.user_id=e.user_id),e.device_id&&(r.device_id=e.device_id),e.access_type&&(r.access_type=e.access_type),e.result===`duress`?r.reason=`duress`:e.result&&(r.result=e.result),e.range)r.start=tn(e.range,n,t).toISOString();else if(e.start){let n=H(e.start,t);n&&(r.start=n.toISOString())}if(e.end){let n=H(e.end,t);n&&(r.end=new Date(n.getTime()+6e4).toISOString())}return r}var an=`/api/gem_access/log.csv`;function on(e){let t=new URLSearchParams;for(let[n,r]of Object.entries(e))r!=null&&r!==``&&t.set(n,String(r));let n=t.toString();return n?`${an}?${n}`:an}function sn(e){return Object.values(e).some(e=>e!==void 0&&e!==``)}function cn(e){if(e.result===`granted`&&e.reason===`duress`)return{key:`duress`,text:`Duress`,tone:`error`,shape:`badge`};switch(e.result){case`granted`:return{key:`granted`,text:`✓ Granted`,tone:`success`,shape:`text`};case`denied`:return{key:`denied`,text:`✕ Denied`,tone:`error`,shape:`text`};case`forced`:return{key:`forced`,text:`⚡ Forced`,tone:`error`,shape:`pill`};case`held_open`:return{key:`held_open`,text:`⏱ Held Open`,tone:`warning`,shape:`pill`};case`error`:return{key:`error`,text:`⚠ Error`,tone:`orange`,shape:`text`};default:return{key:String(e.result),text:String(e.result??`—`),tone:`neutral`,shape:`text`}}}var U={green:50,amber:30};function ln(e){let t=(e,t)=>typeof e==`number`&&Number.isFinite(e)?e:t;return{green:t(e?.match_green_threshold,U.green),amber:t(e?.match_amber_threshold,U.amber)}}function un(e,t=U){return e>=t.green?`high`:e>=t.amber?`mid`:`low`}var dn={high:`likely the same person`,mid:`unsure`,low:`likely someone else`};function fn(e,t=U){return dn[un(Math.round(e),t)]}var pn={off:`off`,opt_out:`opt-out`,no_photo:`no photo`,no_face:`no face`,anonymous:`—`,error:`error`,pending:`pending`};function mn(e,t=U){let n=e.match_score;if(typeof n==`number`&&(e.match_status===`scored`||e.match_status==null)){let e=Math.round(n),r=un(e,t);return r===`high`?{key:`high`,text:`✓ ${e}%`,tone:`success`,shape:`badge`}:r===`mid`?{key:`mid`,text:`⚠ ${e}%`,tone:`warning`,shape:`badge`}:{key:`low`,text:`✕ ${e}%`,tone:`error`,shape:`badge`}}let r=e.match_status??`off`;return{key:r,text:pn[r]??r,tone:r===`error`?`orange`:`neutral`,shape:`text`}}var hn=e=>typeof e.match_score==`number`;function gn(e){return e?e===`rex`?`REX`:e.toUpperCase():`—`}var _n={success:`Success`,unknown_credential:`Unknown credential`,user_disabled:`User disabled`,not_authorized:`User not authorized`,rule_disabled:`Access rule disabled`,outside_schedule:`Outside schedule hours`,schedule_day:`Schedule day not permitted`,cooldown:`Cooldown`,lockdown:`Lockdown`,duress:`Duress`,forced_door:`Forced door`,held_open:`Held open`,action_failed:`Action failed`,device_error:`Device error`,expired:`Expired`};function vn(e,t){return e?e===`not_authorized`&&t===`rex`?`Not an exit device`:_n[e]??e:`—`}var yn=/\.(mp4|webm|mov|m4v|m3u8|ts)$/i;function bn(e,t,n){if(n===`video`||t&&t.toLowerCase().startsWith(`video/`))return!0;if(!e)return!1;if(e.startsWith(`data:`))return/^data:video\//i.test(e);let r=e;try{r=new URL(e,`http://x`).pathname}catch{}return yn.test(r)}function W(e,t,n,r){var i=arguments.length,a=i<3?t:r===null?r=Object.getOwnPropertyDescriptor(t,n):r,o;if(typeof Reflect==`object`&&typeof Reflect.decorate==`function`)a=Reflect.decorate(e,t,n,r);else for(var s=e.length-1;s>=0;s--)(o=e[s])&&(a=(i<3?o(a):i>3?o(t,n,a):o(t,n))||a);return i>3&&a&&Object.defineProperty(t,n,a),a}var xn,Sn=44,Cn=124,wn=8,G=class extends k{constructor(...e){super(...e),this.rows=[],this.narrow=!1,this.timeZone=`UTC`,this.loading=!1,this.complete=!1,this.bands=U,this._first=0,this._count=40,this._raf=0,this._timeCache=/* @__PURE__ */ new Map,this._tzKey=``,this._topId=null,this._onScroll=()=>{this._raf||=requestAnimationFrame(()=>{this._raf=0,this._measure()})}}connectedCallback(){super.connectedCallback(),this.addEventListener(`scroll`,this._onScroll,{passive:!0})}disconnectedCallback(){super.disconnectedCallback(),this.removeEventListener(`scroll`,this._onScroll),this._observer?.disconnect(),this._observer=void 0,cancelAnimationFrame(this._raf)}get _itemHeight(){return this.narrow?Cn:Sn}_measure(){let e=this._itemHeight,t=Math.max(0,this.scrollTop-(this.narrow?8:Sn)),n=Math.max(0,Math.floor(t/e)-wn),r=Math.ceil((this.clientHeight||800)/e)+16;(n!==this._first||r!==this._count)&&(this._first=n,this._count=r),this._checkMore()}_checkMore(){this.scrollHeight-this.scrollTop-this.clientHeight<1200&&this._needMore()}willUpdate(e){if(e.has(`rows`)){let e=this.rows[0]?.id??null;if(this._topId!==null&&e!==null&&e>this._topId&&this.scrollTop>0){let e=this.rows.findIndex(e=>e.id===this._topId);e>0&&(this.scrollTop+=e*this._itemHeight)}this._topId=e}let t=`${this.timeZone}|${this.locale??``}`;t!==this._tzKey&&(this._tzKey=t,this._timeCache.clear())}updated(e){if(e.has(`rows`)&&this.rows.length&&!e.get(`rows`)?.length&&performance.mark(`gem-access:rows-rendered`),e.has(`narrow`)&&this._measure(),!this._observer){let e=this.renderRoot.querySelector(`.footer`);e&&(this._observer=new IntersectionObserver(e=>{e.some(e=>e.isIntersecting)&&this._needMore()},{root:this,rootMargin:`0px 0px 800px 0px`}),this._observer.observe(e))}(e.has(`rows`)||e.has(`loading`))&&!this.loading&&!this.complete&&this._checkMore()}_needMore(){this.loading||this.complete||!this.rows.length||this.dispatchEvent(new CustomEvent(`load-more`,{bubbles:!0,composed:!0}))}resetScroll(){this.scrollTop=0,this._first=0}_time(e){let t=this._timeCache.get(e.id);return t===void 0&&(t=qt(e.timestamp,this.timeZone,this.locale),this._timeCache.set(e.id,t)),t}_open(e){this.dispatchEvent(new CustomEvent(`open-snapshot`,{detail:{row:e},bubbles:!0,composed:!0}))}_camera(e){let t=e.has_snapshot?`Image / video of event ${e.id}`:`Image / video of event ${e.id} (none stored; tries the recording or the camera)`;return C`<button
+      class="cam ${e.has_snapshot?`stored`:`none`}"
+      title=${t}
+      aria-label=${t}
       data-log-id=${e.id}
+      data-has-snapshot=${e.has_snapshot?`true`:`false`}
       @click=${()=>this._open(e)}
     >
       <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -256,33 +257,33 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           d="M4,4H7L9,2H15L17,4H20A2,2 0 0,1 22,6V18A2,2 0 0,1 20,20H4A2,2 0 0,1 2,18V6A2,2 0 0,1 4,4M12,7A5,5 0 0,0 7,12A5,5 0 0,0 12,17A5,5 0 0,0 17,12A5,5 0 0,0 12,7M12,9A3,3 0 0,1 15,12A3,3 0 0,1 12,15A3,3 0 0,1 9,12A3,3 0 0,1 12,9Z"
         />
       </svg>
-    </button>`}_row(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return w`<div class="row" role="row" data-id=${e.id}>
+    </button>`}_row(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return C`<div class="row" role="row" data-id=${e.id}>
       <span class="id" role="cell">${e.id}</span>
       <span role="cell" class="ts">${this._time(e)}</span>
       <span role="cell" class="user" title=${t}>${t}</span>
       <span role="cell" class="device" title=${n}>${n}</span>
-      <span role="cell">${un(e.access_type)}</span>
-      <span role="cell" class="result">${B(an(e))}</span>
+      <span role="cell">${gn(e.access_type)}</span>
+      <span role="cell" class="result">${z(cn(e))}</span>
       <span role="cell" class="action" title=${e.action_details??``}>${e.action_details??`—`}</span>
-      <span role="cell" class="reason" title=${e.reason??``}>${fn(e.reason,e.access_type)}</span>
-      <span role="cell" class="match">${B(cn(e))}</span>
+      <span role="cell" class="reason" title=${e.reason??``}>${vn(e.reason,e.access_type)}</span>
+      <span role="cell" class="match">${z(mn(e,this.bands))}</span>
       <span role="cell" class="camcell">${this._camera(e)}</span>
-    </div>`}_card(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return w`<div class="rowcard card" data-id=${e.id}>
+    </div>`}_card(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return C`<div class="rowcard card" data-id=${e.id}>
       <span class="line who user">${t}</span>
-      <span class="right result">${B(an(e))}</span>
-      <span class="line device">${n} · ${un(e.access_type)}</span>
-      <span class="right match"><span class="k">Match</span> ${B(cn(e))}</span>
-      <span class="line small">${fn(e.reason,e.access_type)}${e.action_details?w` · <span class="action">${e.action_details}</span>`:E}</span>
+      <span class="right result">${z(cn(e))}</span>
+      <span class="line device">${n} · ${gn(e.access_type)}</span>
+      <span class="right match"><span class="k">Match</span> ${z(mn(e,this.bands))}</span>
+      <span class="line small">${vn(e.reason,e.access_type)}${e.action_details?C` · <span class="action">${e.action_details}</span>`:T}</span>
       <span class="right" style="grid-row: span 2">${this._camera(e)}</span>
       <span class="line small ts">#${e.id} · ${this._time(e)}</span>
-    </div>`}render(){let e=this._itemHeight,t=this.rows.length,n=Math.min(this._first,Math.max(0,t-1)),r=Math.min(t,n+this._count),i=this.rows.slice(n,r),a=n*e,o=(t-r)*e,s=w`<div class="footer" role="status">
+    </div>`}render(){let e=this._itemHeight,t=this.rows.length,n=Math.min(this._first,Math.max(0,t-1)),r=Math.min(t,n+this._count),i=this.rows.slice(n,r),a=n*e,o=(t-r)*e,s=C`<div class="footer" role="status">
       ${this.loading?`Loading…`:this.complete&&t?`${t.toLocaleString()} events`:``}
-    </div>`;return this.narrow?w`<div class="cards" role="list" aria-label="Access events">
+    </div>`;return this.narrow?C`<div class="cards" role="list" aria-label="Access events">
           <div class="spacer" style="height:${a}px"></div>
           ${i.map(e=>this._card(e))}
           <div class="spacer" style="height:${o}px"></div>
         </div>
-        ${s}`:w`<div class="table" role="table" aria-label="Access events" aria-rowcount=${t}>
+        ${s}`:C`<div class="table" role="table" aria-label="Access events" aria-rowcount=${t}>
         <div class="row head" role="row">
           <span role="columnheader">ID</span>
           <span role="columnheader">Timestamp</span>
@@ -301,7 +302,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           <div class="spacer" style="height:${o}px"></div>
         </div>
       </div>
-      ${s}`}};hn=G,hn.styles=[F,o`
+      ${s}`}};xn=G,xn.styles=[P,o`
       :host {
         display: block;
         overflow: auto;
@@ -318,7 +319,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           52px 200px minmax(80px, 1fr) minmax(90px, 1fr) 48px 112px minmax(90px, 1.3fr)
           minmax(90px, 1fr) 76px 44px;
         align-items: center;
-        height: ${gn}px;
+        height: ${Sn}px;
         border-bottom: 1px solid var(--ga-border);
         font-size: 14px;
         padding: 0 8px;
@@ -363,8 +364,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         height: 20px;
         fill: var(--ga-muted);
       }
+      .cam.stored svg {
+        fill: var(--primary-color);
+      }
+      /* nothing stored: still clickable (the NVR recording or the camera may have a picture), but dim */
+      .cam.none svg {
+        opacity: 0.35;
+      }
       .cam:hover svg {
         fill: var(--primary-color);
+        opacity: 1;
       }
       .cards {
         padding: 8px;
@@ -420,33 +429,57 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           background: transparent;
         }
       }
-    `],W([j({attribute:!1})],G.prototype,`rows`,void 0),W([j({type:Boolean,reflect:!0})],G.prototype,`narrow`,void 0),W([j()],G.prototype,`timeZone`,void 0),W([j()],G.prototype,`locale`,void 0),W([j({type:Boolean})],G.prototype,`loading`,void 0),W([j({type:Boolean})],G.prototype,`complete`,void 0),W([M()],G.prototype,`_first`,void 0),W([M()],G.prototype,`_count`,void 0),P(`gem-access-log-grid`,G);var yn,bn=`No snapshot available for this event.`,xn={stored:`stored with the event`,recording:`recording`,live:`live`},K=class extends A{constructor(...e){super(...e),this.timeZone=`UTC`,this._loading=!1,this._error=``,this._gen=0,this._onClose=()=>{this._gen++,this._release(),this._row=void 0,this._snap=void 0}}async open(e){let t=++this._gen;this._release(),this._row=e,this._snap=void 0,this._error=``,this._loading=!0,await this.updateComplete,this._dialog?.open||this._dialog?.showModal(),ln(e)&&e.user_id&&et(this.hass,e.user_id).then(e=>{t===this._gen?this._photo=e:e&&URL.revokeObjectURL(e)}).catch(()=>{t===this._gen&&(this._photo=null)});try{let n=await We(this.hass,e.id);if(t!==this._gen)return;!n||!(n.url||n.data_uri)?this._error=bn:this._snap=n}catch(e){if(t!==this._gen)return;let n=e?.code;this._error=!n||n===`unknown_command`||n===`not_found`||n===`no_snapshot`?bn:`${bn} (${L(e)})`}finally{t===this._gen&&(this._loading=!1)}}rowUpdated(e){if(!this._row)return;let t=e.find(e=>e.id===this._row.id);t&&t!==this._row&&(this._row=t)}close(){this._dialog?.close()}_release(){this._photo&&URL.revokeObjectURL(this._photo),this._photo=void 0}disconnectedCallback(){super.disconnectedCallback(),this._release()}_media(){if(this._loading)return w`<div class="placeholder" role="status">Loading…</div>`;if(this._error||!this._snap)return w`<div class="placeholder err" id="snapshot-error" role="alert">${this._error||`No snapshot available for this event.`}</div>`;let e=this._snap,t=e.url||e.data_uri||``;return mn(t,e.mime,e.kind)?w`<video id="snapshot-video" src=${t} autoplay controls muted playsinline></video>`:w`<img id="snapshot-image" src=${t} alt="Snapshot of event ${this._row?.id??``}" />`}_caption(){let e=this._snap;return!e||e.source===`stored`?E:w`<figcaption id="snapshot-source">
-      ${e.camera_name?w`<span class="camera">${e.camera_name}</span> · `:E}${xn[e.source]??e.source}
-    </figcaption>`}render(){let e=this._row,t=!!e&&ln(e);return w`<dialog @close=${this._onClose} aria-labelledby="snap-title">
-      ${e?w`<div class="dlg-head">
+    `],W([A({attribute:!1})],G.prototype,`rows`,void 0),W([A({type:Boolean,reflect:!0})],G.prototype,`narrow`,void 0),W([A()],G.prototype,`timeZone`,void 0),W([A()],G.prototype,`locale`,void 0),W([A({type:Boolean})],G.prototype,`loading`,void 0),W([A({type:Boolean})],G.prototype,`complete`,void 0),W([A({attribute:!1})],G.prototype,`bands`,void 0),W([j()],G.prototype,`_first`,void 0),W([j()],G.prototype,`_count`,void 0),N(`gem-access-log-grid`,G);var Tn,En=`No snapshot available for this event.`,Dn={stored:`Stored with the event`,recording:`NVR recording at the event time`,live:`Live view now, not at the event`},On=`The recording's clip could not be loaded.`,K=class extends k{constructor(...e){super(...e),this.timeZone=`UTC`,this.bands=U,this._scoring=!1,this._scoreError=``,this._loading=!1,this._error=``,this._playClip=!1,this._clipError=!1,this._gen=0,this._onClose=()=>{this._gen++,this._release(),this._row=void 0,this._snap=void 0},this._showClip=()=>{this._clipError=!1,this._playClip=!0},this._showStill=()=>{this._clipError=!1,this._playClip=!1}}async open(e){let t=++this._gen;this._release(),this._row=e,this._snap=void 0,this._error=``,this._playClip=!1,this._clipError=!1,this._loading=!0,await this.updateComplete,this._dialog?.open||this._dialog?.showModal(),hn(e)&&e.user_id&&rt(this.hass,e.user_id).then(e=>{t===this._gen?this._photo=e:e&&URL.revokeObjectURL(e)}).catch(()=>{t===this._gen&&(this._photo=null)});try{let n=await Ge(this.hass,e.id);if(t!==this._gen)return;!n||!(n.url||n.data_uri)?this._error=En:this._snap=n}catch(e){if(t!==this._gen)return;let n=e?.code;this._error=!n||n===`unknown_command`||n===`not_found`||n===`no_snapshot`?En:`${En} (${I(e)})`}finally{t===this._gen&&(this._loading=!1)}}rowUpdated(e){if(!this._row)return;let t=e.find(e=>e.id===this._row.id);t&&t!==this._row&&(this._row=t)}close(){this._dialog?.close()}_release(){this._photo&&URL.revokeObjectURL(this._photo),this._photo=void 0}disconnectedCallback(){super.disconnectedCallback(),this._release()}_media(){if(this._loading)return C`<div class="placeholder" role="status">Loading…</div>`;if(this._error||!this._snap)return C`<div class="placeholder err" id="snapshot-error" role="alert">${this._error||`No snapshot available for this event.`}</div>`;let e=this._snap;if(this._playClip&&e.clip_url)return C`<video
+        id="snapshot-video"
+        src=${e.clip_url}
+        autoplay
+        controls
+        playsinline
+        @error=${()=>this._clipError=!0}
+      ></video>`;let t=e.url||e.data_uri||``;return bn(t,e.mime,e.kind)?C`<video id="snapshot-video" src=${t} autoplay controls muted playsinline></video>`:C`<img id="snapshot-image" src=${t} alt="Snapshot of event ${this._row?.id??``}" />`}_clipActions(){return!this._snap?.clip_url||this._loading?T:this._clipError?C`<div class="clip-actions">
+        <span class="err" id="snapshot-clip-error" role="alert">${On}</span>
+        <button id="snapshot-show-still" @click=${this._showStill}>Show still</button>
+      </div>`:C`<div class="clip-actions">
+      ${this._playClip?C`<button id="snapshot-show-still" @click=${this._showStill}>Show still</button>`:C`<button id="snapshot-play-clip" @click=${this._showClip}>▶ Play clip (−5 s to +10 s)</button>`}
+    </div>`}_caption(){let e=this._snap;return!e||this._loading?T:C`<figcaption id="snapshot-source" data-source=${e.source}>
+      ${e.camera_name?C`<span class="camera">${e.camera_name}</span> · `:T}<span
+        class="source ${e.source}"
+        >${Dn[e.source]??e.source}</span
+      >
+    </figcaption>`}_scoreAction(e){return!e.user_id||![`pending`,`no_face`,`error`].includes(String(e.match_status))?T:C`<div class="clip-actions">
+      <button id="score-now" ?disabled=${this._scoring} @click=${()=>this._scoreNow(e)}>
+        ${this._scoring?`Scoring…`:`Score now`}
+      </button>
+      ${this._scoreError?C`<span class="err" role="alert" id="score-error">${this._scoreError}</span>`:T}
+    </div>`}async _scoreNow(e){this._scoring=!0,this._scoreError=``;try{let t=await Ye(this.hass,e.id);this._row?.id===t.id&&(this._row=t)}catch(e){this._scoreError=I(e)}finally{this._scoring=!1}}render(){let e=this._row,t=!!e&&hn(e);return C`<dialog @close=${this._onClose} aria-labelledby="snap-title">
+      ${e?C`<div class="dlg-head">
               <h2 id="snap-title">Event #${e.id}</h2>
               <button class="flat" aria-label="Close" @click=${this.close}>✕</button>
             </div>
             <div class="dlg-body">
               <div class="meta">
-                <span>${Wt(e.timestamp,this.timeZone,this.hass?.locale?.language)}</span>
+                <span>${qt(e.timestamp,this.timeZone,this.hass?.locale?.language)}</span>
                 <span>${e.user_name??`—`}</span>
                 <span>${e.device_name??e.device_id??``}</span>
-                ${B(an(e))}
+                ${z(cn(e))}
               </div>
               <div class="media ${t?`compare`:``}">
-                ${t?w`<figure id="compare-photo">
+                ${t?C`<figure id="compare-photo">
                       <figcaption>Profile photo</figcaption>
-                      ${this._photo?w`<img src=${this._photo} alt="Profile photo of ${e.user_name??``}" />`:w`<div class="placeholder">${this._photo===null?`No profile photo`:`Loading…`}</div>`}
-                    </figure>`:E}
+                      ${this._photo?C`<img src=${this._photo} alt="Profile photo of ${e.user_name??``}" />`:C`<div class="placeholder">${this._photo===null?`No profile photo`:`Loading…`}</div>`}
+                    </figure>`:T}
                 <figure id="compare-snapshot">
-                  ${t?w`<figcaption>Event snapshot</figcaption>`:E} ${this._caption()}
-                  ${this._media()}
+                  ${t?C`<figcaption>Event snapshot</figcaption>`:T} ${this._caption()}
+                  ${this._media()} ${this._clipActions()}
                 </figure>
               </div>
-              ${t?w`<div class="score" id="compare-score">Match score ${B(cn(e))}</div>`:E}
-            </div>`:E}
-    </dialog>`}};yn=K,yn.styles=[F,o`
+              ${t?C`<div class="score" id="compare-score">
+                    Match score ${z(mn(e,this.bands))}
+                    <span class="band">${fn(e.match_score,this.bands)} (advisory)</span>
+                  </div>`:T}
+              ${this._scoreAction(e)}
+            </div>`:T}
+    </dialog>`}};Tn=K,Tn.styles=[P,o`
       .media {
         display: grid;
         gap: 16px;
@@ -507,17 +540,29 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .camera {
         font-weight: 500;
       }
+      .source.live {
+        color: var(--ga-warning);
+      }
+      .clip-actions {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        font-size: 13px;
+      }
+      .clip-actions .err {
+        color: var(--ga-error);
+      }
       @media (max-width: 600px) {
         .media.compare {
           grid-template-columns: 1fr 1fr;
           gap: 8px;
         }
       }
-    `],W([j({attribute:!1})],K.prototype,`hass`,void 0),W([j()],K.prototype,`timeZone`,void 0),W([M()],K.prototype,`_row`,void 0),W([M()],K.prototype,`_snap`,void 0),W([M()],K.prototype,`_loading`,void 0),W([M()],K.prototype,`_error`,void 0),W([M()],K.prototype,`_photo`,void 0),W([N(`dialog`)],K.prototype,`_dialog`,void 0),P(`gem-access-snapshot-dialog`,K);var Sn,Cn=864e5;function wn(e,t=/* @__PURE__ */ new Date){return/* @__PURE__ */ new Date(t.getTime()-e*Cn)}function Tn(e,t,n=/* @__PURE__ */ new Date){return Ve(e,{end:wn(t,n).toISOString()})}var q=class extends A{constructor(...e){super(...e),this._days=`90`,this._counting=!1,this._busy=!1,this._error=``,this._gen=0}async open(){this._done=void 0,this._error=``,this._count=void 0;try{let e=await Je(this.hass);e.retention_days&&(this._days=String(e.retention_days))}catch{}await this.updateComplete,this._dialog?.showModal(),this._recount()}get _validDays(){if(!/^\d{1,5}$/.test(this._days.trim()))return null;let e=Number(this._days);return e<=36500?e:null}_recount(){window.clearTimeout(this._timer);let e=this._validDays;this._count=void 0,this._error=``;let t=++this._gen;e===null?this._counting=!1:(this._counting=!0,this._timer=window.setTimeout(async()=>{try{let n=await Tn(this.hass,e);t===this._gen&&(this._count=n)}catch(e){t===this._gen&&(this._error=L(e))}finally{t===this._gen&&(this._counting=!1)}},250))}async _confirm(){let e=this._validDays;if(e!==null){this._busy=!0,this._error=``;try{let t=await Ue(this.hass,e);this._done=t.deleted,this.dispatchEvent(new CustomEvent(`deleted`,{detail:t}))}catch(e){this._error=L(e)}finally{this._busy=!1}}}_countText(){if(this._validDays===null)return w`<span class="error-text">Enter a whole number of days (0–36500).</span>`;if(this._counting)return w`<span class="muted">Counting…</span>`;if(this._count===void 0)return E;let e=this._count,t=Number(this._days),n=t===0?`(everything up to now)`:`older than ${t} ${t===1?`day`:`days`}`;return w`<strong id="delete-count" data-count=${e}>${e.toLocaleString()}</strong>
-      ${e===1?`row`:`rows`} ${n} will be deleted.`}render(){let e=this._count===0;return w`<dialog aria-labelledby="del-title" @close=${()=>this._gen++}>
+    `],W([A({attribute:!1})],K.prototype,`hass`,void 0),W([A()],K.prototype,`timeZone`,void 0),W([A({attribute:!1})],K.prototype,`bands`,void 0),W([j()],K.prototype,`_scoring`,void 0),W([j()],K.prototype,`_scoreError`,void 0),W([j()],K.prototype,`_row`,void 0),W([j()],K.prototype,`_snap`,void 0),W([j()],K.prototype,`_loading`,void 0),W([j()],K.prototype,`_error`,void 0),W([j()],K.prototype,`_photo`,void 0),W([j()],K.prototype,`_playClip`,void 0),W([j()],K.prototype,`_clipError`,void 0),W([M(`dialog`)],K.prototype,`_dialog`,void 0),N(`gem-access-snapshot-dialog`,K);var kn,An=864e5;function jn(e,t=/* @__PURE__ */ new Date){return/* @__PURE__ */ new Date(t.getTime()-e*An)}function Mn(e,t,n=/* @__PURE__ */ new Date){return He(e,{end:jn(t,n).toISOString()})}var q=class extends k{constructor(...e){super(...e),this._days=`90`,this._counting=!1,this._busy=!1,this._error=``,this._gen=0}async open(){this._done=void 0,this._error=``,this._count=void 0;try{let e=await Ze(this.hass);e.retention_days&&(this._days=String(e.retention_days))}catch{}await this.updateComplete,this._dialog?.showModal(),this._recount()}get _validDays(){if(!/^\d{1,5}$/.test(this._days.trim()))return null;let e=Number(this._days);return e<=36500?e:null}_recount(){window.clearTimeout(this._timer);let e=this._validDays;this._count=void 0,this._error=``;let t=++this._gen;e===null?this._counting=!1:(this._counting=!0,this._timer=window.setTimeout(async()=>{try{let n=await Mn(this.hass,e);t===this._gen&&(this._count=n)}catch(e){t===this._gen&&(this._error=I(e))}finally{t===this._gen&&(this._counting=!1)}},250))}async _confirm(){let e=this._validDays;if(e!==null){this._busy=!0,this._error=``;try{let t=await We(this.hass,e);this._done=t.deleted,this.dispatchEvent(new CustomEvent(`deleted`,{detail:t}))}catch(e){this._error=I(e)}finally{this._busy=!1}}}_countText(){if(this._validDays===null)return C`<span class="error-text">Enter a whole number of days (0–36500).</span>`;if(this._counting)return C`<span class="muted">Counting…</span>`;if(this._count===void 0)return T;let e=this._count,t=Number(this._days),n=t===0?`(everything up to now)`:`older than ${t} ${t===1?`day`:`days`}`;return C`<strong id="delete-count" data-count=${e}>${e.toLocaleString()}</strong>
+      ${e===1?`row`:`rows`} ${n} will be deleted.`}render(){let e=this._count===0;return C`<dialog aria-labelledby="del-title" @close=${()=>this._gen++}>
       <div class="dlg-head"><h2 id="del-title">Delete Old Logs</h2></div>
       <div class="dlg-body">
-        ${this._done===void 0?w`<label class="field"
+        ${this._done===void 0?C`<label class="field"
                 >Days to keep
                 <input
                   id="keep-days"
@@ -534,13 +579,13 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               <div class="warn">
                 <strong>This cannot be undone.</strong> Deleted events are gone for good; export them to CSV
                 first if you may need them (compliance, audits).
-              </div>`:w`<p id="delete-result" role="status">
+              </div>`:C`<p id="delete-result" role="status">
               Deleted ${this._done.toLocaleString()} ${this._done===1?`row`:`rows`}.
             </p>`}
-        ${this._error?w`<div class="banner-error">${this._error}</div>`:E}
+        ${this._error?C`<div class="banner-error">${this._error}</div>`:T}
       </div>
       <div class="dlg-actions">
-        ${this._done===void 0?w`<button @click=${()=>this._dialog?.close()}>Cancel</button>
+        ${this._done===void 0?C`<button @click=${()=>this._dialog?.close()}>Cancel</button>
               <button
                 id="confirm-delete"
                 class="danger"
@@ -548,9 +593,9 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 @click=${this._confirm}
               >
                 ${this._busy?`Deleting…`:`Delete`}
-              </button>`:w`<button class="primary" @click=${()=>this._dialog?.close()}>Close</button>`}
+              </button>`:C`<button class="primary" @click=${()=>this._dialog?.close()}>Close</button>`}
       </div>
-    </dialog>`}};Sn=q,Sn.styles=[F,o`
+    </dialog>`}};kn=q,kn.styles=[P,o`
       dialog {
         max-width: 480px;
       }
@@ -567,9 +612,9 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       input {
         width: 140px;
       }
-    `],W([j({attribute:!1})],q.prototype,`hass`,void 0),W([M()],q.prototype,`_days`,void 0),W([M()],q.prototype,`_count`,void 0),W([M()],q.prototype,`_counting`,void 0),W([M()],q.prototype,`_busy`,void 0),W([M()],q.prototype,`_error`,void 0),W([M()],q.prototype,`_done`,void 0),W([N(`dialog`)],q.prototype,`_dialog`,void 0),P(`gem-access-delete-dialog`,q);var En,Dn=[[`granted`,`Granted`],[`denied`,`Denied`],[`duress`,`Duress`],[`forced`,`Forced`],[`held_open`,`Held Open`],[`error`,`Error`]],On={pin:`PIN`,rfid:`RFID`,rex:`REX`};function kn(e,t){if(!t.length)return e;let n=new Set(e.map(e=>e.id)),r=t.filter(e=>!n.has(e.id));if(!r.length)return e;let i=r.concat(e);return i.sort((e,t)=>t.id-e.id),i}var J=class extends A{constructor(...e){super(...e),this.narrow=!1,this._filters={},this._rows=[],this._next=null,this._loading=!1,this._error=``,this._choices={users:[],devices:[],doors:[]},this._filtersOpen=!1,this._exporting=!1,this._live=!1,this._gen=0,this._started=!1,this._query={}}connectedCallback(){super.connectedCallback(),performance.mark(`gem-access:log-connected`),this._filters=Yt(window.location.search),this.hass&&this._start()}disconnectedCallback(){super.disconnectedCallback(),this._stopLive(),this._started=!1}willUpdate(e){e.has(`hass`)&&this.hass&&!this._started&&this.isConnected&&this._start()}get _tz(){return this.hass?.config?.time_zone||`UTC`}_start(){this._started=!0,He(this.hass).then(e=>this._choices=e).catch(()=>void 0),this._reload()}_stopLive(){let e=this._unsub;this._unsub=void 0,this._live=!1,e?.then(e=>e?.()).catch(()=>void 0)}async _reload(){let e=++this._gen;this._stopLive(),this._rows=[],this._next=null,this._error=``,this._loading=!0,this._grid?.resetScroll();let t=en(this._filters,this._tz);this._query=t;let n=[],r=t=>{e===this._gen&&(n?n.push(t):this._apply([t]))};this._unsub=Be(this.hass,t,r).then(t=>{if(e!==this._gen)t();else return this._live=!0,t},()=>void 0),await this._unsub;try{let n=await ze(this.hass,t);if(e!==this._gen)return;this._rows=n.rows,this._next=n.next_before_id}catch(t){if(e!==this._gen)return;this._error=L(t)}finally{e===this._gen&&(this._loading=!1)}let i=n;n=null,i?.length&&this._apply(i)}_apply(e){let t=this._rows,n=[];for(let r of e)if(r.type===`added`)n.push(r.row);else if(r.type===`updated`){let e=t.findIndex(e=>e.id===r.row.id);e>=0&&(t===this._rows&&(t=t.slice()),t[e]=r.row)}t=kn(t,n),t!==this._rows&&(this._rows=t,this._snapshot?.rowUpdated(t))}async _loadMore(){if(this._loading||this._next==null)return;let e=this._gen,t=this._next;this._loading=!0;try{let n=await ze(this.hass,this._query,t,100);if(e!==this._gen)return;let r=new Set(this._rows.map(e=>e.id));this._rows=this._rows.concat(n.rows.filter(e=>!r.has(e.id))),this._next=n.next_before_id}catch(t){e===this._gen&&(this._error=L(t))}finally{e===this._gen&&(this._loading=!1)}}_setFilters(e){this._filters=e;let t=`${window.location.pathname}${Zt(e)}${window.location.hash}`;window.history.replaceState(window.history.state,``,t),this._reload()}_change(e,t){let n={...this._filters};t?n[e]=t:delete n[e],e===`start`&&delete n.range,this._setFilters(n)}_quick(e){let t={...this._filters};t.range===e?delete t.range:t.range=e,delete t.start,this._setFilters(t)}_clear(){this._setFilters({})}async _export(){this._exporting=!0;try{let e=await Xe(this.hass,nn(en(this._filters,this._tz))),t=document.createElement(`a`);t.href=e,t.download=``,t.rel=`noopener`,t.style.display=`none`,this.renderRoot.appendChild(t),t.click(),t.remove()}catch(e){this._error=`Export failed: ${L(e)}`}finally{this._exporting=!1}}_choiceOptions(e,t){let n=e.some(e=>e.id===t);return w`${e.map(e=>w`<option value=${e.id} ?selected=${e.id===t}>
+    `],W([A({attribute:!1})],q.prototype,`hass`,void 0),W([j()],q.prototype,`_days`,void 0),W([j()],q.prototype,`_count`,void 0),W([j()],q.prototype,`_counting`,void 0),W([j()],q.prototype,`_busy`,void 0),W([j()],q.prototype,`_error`,void 0),W([j()],q.prototype,`_done`,void 0),W([M(`dialog`)],q.prototype,`_dialog`,void 0),N(`gem-access-delete-dialog`,q);var Nn,Pn=[[`granted`,`Granted`],[`denied`,`Denied`],[`duress`,`Duress`],[`forced`,`Forced`],[`held_open`,`Held Open`],[`error`,`Error`]],Fn={pin:`PIN`,rfid:`RFID`,rex:`REX`};function In(e,t){if(!t.length)return e;let n=new Set(e.map(e=>e.id)),r=t.filter(e=>!n.has(e.id));if(!r.length)return e;let i=r.concat(e);return i.sort((e,t)=>t.id-e.id),i}var J=class extends k{constructor(...e){super(...e),this.narrow=!1,this._filters={},this._rows=[],this._next=null,this._loading=!1,this._error=``,this._choices={users:[],devices:[],doors:[]},this._filtersOpen=!1,this._exporting=!1,this._live=!1,this._bands=U,this._gen=0,this._started=!1,this._query={}}connectedCallback(){super.connectedCallback(),performance.mark(`gem-access:log-connected`),this._filters=Qt(window.location.search),this.hass&&this._start()}disconnectedCallback(){super.disconnectedCallback(),this._stopLive(),this._started=!1}willUpdate(e){e.has(`hass`)&&this.hass&&!this._started&&this.isConnected&&this._start()}get _tz(){return this.hass?.config?.time_zone||`UTC`}_start(){this._started=!0,Ue(this.hass).then(e=>this._choices=e).catch(()=>void 0),Ze(this.hass).then(e=>this._bands=ln(e)).catch(()=>void 0),this._reload()}_stopLive(){let e=this._unsub;this._unsub=void 0,this._live=!1,e?.then(e=>e?.()).catch(()=>void 0)}async _reload(){let e=++this._gen;this._stopLive(),this._rows=[],this._next=null,this._error=``,this._loading=!0,this._grid?.resetScroll();let t=rn(this._filters,this._tz);this._query=t;let n=[],r=t=>{e===this._gen&&(n?n.push(t):this._apply([t]))};this._unsub=Ve(this.hass,t,r).then(t=>{if(e!==this._gen)t();else return this._live=!0,t},()=>void 0),await this._unsub;try{let n=await Be(this.hass,t);if(e!==this._gen)return;this._rows=n.rows,this._next=n.next_before_id}catch(t){if(e!==this._gen)return;this._error=I(t)}finally{e===this._gen&&(this._loading=!1)}let i=n;n=null,i?.length&&this._apply(i)}_apply(e){let t=this._rows,n=[];for(let r of e)if(r.type===`added`)n.push(r.row);else if(r.type===`updated`){let e=t.findIndex(e=>e.id===r.row.id);e>=0&&(t===this._rows&&(t=t.slice()),t[e]=r.row)}t=In(t,n),t!==this._rows&&(this._rows=t,this._snapshot?.rowUpdated(t))}async _loadMore(){if(this._loading||this._next==null)return;let e=this._gen,t=this._next;this._loading=!0;try{let n=await Be(this.hass,this._query,t,100);if(e!==this._gen)return;let r=new Set(this._rows.map(e=>e.id));this._rows=this._rows.concat(n.rows.filter(e=>!r.has(e.id))),this._next=n.next_before_id}catch(t){e===this._gen&&(this._error=I(t))}finally{e===this._gen&&(this._loading=!1)}}_setFilters(e){this._filters=e;let t=`${window.location.pathname}${en(e)}${window.location.hash}`;window.history.replaceState(window.history.state,``,t),this._reload()}_change(e,t){let n={...this._filters};t?n[e]=t:delete n[e],e===`start`&&delete n.range,this._setFilters(n)}_quick(e){let t={...this._filters};t.range===e?delete t.range:t.range=e,delete t.start,this._setFilters(t)}_clear(){this._setFilters({})}async _export(){this._exporting=!0;try{let e=await $e(this.hass,on(rn(this._filters,this._tz))),t=document.createElement(`a`);t.href=e,t.download=``,t.rel=`noopener`,t.style.display=`none`,this.renderRoot.appendChild(t),t.click(),t.remove()}catch(e){this._error=`Export failed: ${I(e)}`}finally{this._exporting=!1}}_choiceOptions(e,t){let n=e.some(e=>e.id===t);return C`${e.map(e=>C`<option value=${e.id} ?selected=${e.id===t}>
           ${e.deleted?`${e.name} (deleted)`:e.name}
-        </option>`)}${t&&!n?w`<option value=${t} selected>${t}</option>`:E}`}_renderFilters(){let e=this._filters,t=e.range?$t(e.range,/* @__PURE__ */ new Date,this._tz):e.start??``;return w`<div class="filters card" role="search" aria-label="Filters">
+        </option>`)}${t&&!n?C`<option value=${t} selected>${t}</option>`:T}`}_renderFilters(){let e=this._filters,t=e.range?nn(e.range,/* @__PURE__ */ new Date,this._tz):e.start??``;return C`<div class="filters card" role="search" aria-label="Filters">
       <label class="field"
         >User
         <select id="f-user" @change=${e=>this._change(`user_id`,e.target.value)}>
@@ -594,14 +639,14 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           @change=${e=>this._change(`access_type`,e.target.value)}
         >
           <option value="" ?selected=${!e.access_type}>All Types</option>
-          ${Kt.map(t=>w`<option value=${t} ?selected=${e.access_type===t}>${On[t]}</option>`)}
+          ${Yt.map(t=>C`<option value=${t} ?selected=${e.access_type===t}>${Fn[t]}</option>`)}
         </select>
       </label>
       <label class="field"
         >Result
         <select id="f-result" @change=${e=>this._change(`result`,e.target.value)}>
           <option value="" ?selected=${!e.result}>All Results</option>
-          ${Dn.map(([t,n])=>w`<option value=${t} ?selected=${e.result===t}>${n}</option>`)}
+          ${Pn.map(([t,n])=>C`<option value=${t} ?selected=${e.result===t}>${n}</option>`)}
         </select>
       </label>
       <label class="field"
@@ -626,7 +671,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         <div class="field" style="display:flex;flex-direction:column;gap:4px">
           <span class="muted" style="font-size:12px">Quick Range</span>
           <div class="quick" role="group" aria-label="Quick range">
-            ${qt.map(t=>w`<button
+            ${Xt.map(t=>C`<button
                 class="toggle"
                 data-range=${t}
                 aria-pressed=${e.range===t?`true`:`false`}
@@ -637,14 +682,14 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               </button>`)}
           </div>
         </div>
-        <button id="clear-filters" class="flat" ?disabled=${!rn(e)} @click=${this._clear}>
+        <button id="clear-filters" class="flat" ?disabled=${!sn(e)} @click=${this._clear}>
           Clear Filters
         </button>
       </div>
-    </div>`}_renderEmpty(){let e=rn(this._filters);return w`<div class="empty" id="empty-state">
+    </div>`}_renderEmpty(){let e=sn(this._filters);return C`<div class="empty" id="empty-state">
       <h3>No access events${e?` match these filters`:` yet`}</h3>
       <div class="muted">
-        ${e?w`Try a wider date range or <button class="flat" @click=${this._clear}>Clear Filters</button>`:`Events appear here the moment a credential is presented.`}
+        ${e?C`Try a wider date range or <button class="flat" @click=${this._clear}>Clear Filters</button>`:`Events appear here the moment a credential is presented.`}
       </div>
       <ul>
         <li>Check that at least one access device (reader) is configured under Devices and assigned to a door.</li>
@@ -653,41 +698,46 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         <li>Old events may have been removed by the retention setting or Delete Old Logs.</li>
         <li>A quick range or a From / To date may hide older events.</li>
       </ul>
-    </div>`}render(){let e=!this.narrow||this._filtersOpen,t=!this._loading&&!this._rows.length&&!this._error;return w`
+    </div>`}render(){let e=!this.narrow||this._filtersOpen,t=!this._loading&&!this._rows.length&&!this._error;return C`
       <div class="toolbar">
         <h2>
           Access Log
           <span class="live ${this._live?`on`:``}" title="Live updates">${this._live?`Live`:`Offline`}</span>
         </h2>
-        ${this.narrow?w`<button
+        ${this.narrow?C`<button
               id="toggle-filters"
               aria-expanded=${this._filtersOpen?`true`:`false`}
               @click=${()=>this._filtersOpen=!this._filtersOpen}
             >
-              Filters${rn(this._filters)?` •`:``}
-            </button>`:E}
+              Filters${sn(this._filters)?` •`:``}
+            </button>`:T}
         <button id="export-csv" ?disabled=${this._exporting} @click=${this._export}>
           ${this._exporting?`Exporting…`:`Export CSV`}
         </button>
         <button id="delete-old" @click=${()=>this._delete?.open()}>Delete Old Logs</button>
       </div>
-      ${e?this._renderFilters():E}
-      ${this._error?w`<div class="banner-error" style="margin:8px 16px 0">${this._error}</div>`:E}
+      ${e?this._renderFilters():T}
+      ${this._error?C`<div class="banner-error" style="margin:8px 16px 0">${this._error}</div>`:T}
       <div class="grid-card card">
-        ${t?this._renderEmpty():w`<gem-access-log-grid
+        ${t?this._renderEmpty():C`<gem-access-log-grid
               .rows=${this._rows}
               .narrow=${this.narrow}
               .timeZone=${this._tz}
               .locale=${this.hass?.locale?.language??this.hass?.language}
               .loading=${this._loading}
               .complete=${this._next==null}
+              .bands=${this._bands}
               @load-more=${this._loadMore}
               @open-snapshot=${e=>this._snapshot?.open(e.detail.row)}
             ></gem-access-log-grid>`}
       </div>
-      <gem-access-snapshot-dialog .hass=${this.hass} .timeZone=${this._tz}></gem-access-snapshot-dialog>
+      <gem-access-snapshot-dialog
+        .hass=${this.hass}
+        .timeZone=${this._tz}
+        .bands=${this._bands}
+      ></gem-access-snapshot-dialog>
       <gem-access-delete-dialog .hass=${this.hass} @deleted=${()=>this._reload()}></gem-access-delete-dialog>
-    `}};En=J,En.styles=[F,o`
+    `}};Nn=J,Nn.styles=[P,o`
       :host {
         display: flex;
         flex-direction: column;
@@ -813,7 +863,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .count {
         font-size: 13px;
       }
-    `],W([j({attribute:!1})],J.prototype,`hass`,void 0),W([j({type:Boolean,reflect:!0})],J.prototype,`narrow`,void 0),W([M()],J.prototype,`_filters`,void 0),W([M()],J.prototype,`_rows`,void 0),W([M()],J.prototype,`_next`,void 0),W([M()],J.prototype,`_loading`,void 0),W([M()],J.prototype,`_error`,void 0),W([M()],J.prototype,`_choices`,void 0),W([M()],J.prototype,`_filtersOpen`,void 0),W([M()],J.prototype,`_exporting`,void 0),W([M()],J.prototype,`_live`,void 0),W([N(`gem-access-log-grid`)],J.prototype,`_grid`,void 0),W([N(`gem-access-snapshot-dialog`)],J.prototype,`_snapshot`,void 0),W([N(`gem-access-delete-dialog`)],J.prototype,`_delete`,void 0),P(`gem-access-log-view`,J);var An,Y=class extends A{constructor(...e){super(...e),this.narrow=!1,this.collection=`users`,this.heading=``,this.singular=``,this.intro=``,this.fields=[],this.columns=[],this.defaults={},this._records=[],this._loaded=!1,this._listError=``,this._creating=!1,this._values={},this._errors={},this._formError=``,this._saving=!1,this._haDevices=[],this._haDevicesRequested=!1,this._touched=/* @__PURE__ */ new Set,this._requested=!1}willUpdate(e){let t=e.has(`collection`)&&e.get(`collection`)!==void 0;this.hass&&(!this._requested||t)&&(this._requested=!0,this.refresh()),this.hass&&!this._haDevicesRequested&&this._wantsHaDevices()&&(this._haDevicesRequested=!0,this._loadHaDevices())}_wantsHaDevices(){return this.fields.some(e=>e.type===`driver-options`&&R(this._values[e.driverField??`driver`]).some(e=>e.key===`tag_device_id`))}async _loadHaDevices(){try{let e=await this.hass.callWS({type:`config/device_registry/list`});this._haDevices=[...e].sort((e,t)=>X(e).localeCompare(X(t)))}catch{this._haDevices=[]}}async refresh(){try{this._records=await I(this.hass,this.collection),this._listError=``}catch(e){this._listError=L(e)}this._loaded=!0,this.dispatchEvent(new CustomEvent(`records-changed`,{bubbles:!0,composed:!0}))}_initialValues(e){let t={};for(let n of this.fields){let r=e?e[n.key]:this.defaults[n.key];n.type===`secret`||n.type===`secret-list`?t[n.key]=``:n.type===`multi`?t[n.key]=Array.isArray(r)?[...r]:[]:n.type===`schedule`?t[n.key]=Array.isArray(r)?structuredClone(r):[]:n.type===`bool`?t[n.key]=r??!1:n.type===`driver-options`?t[n.key]=ut(r):n.type===`select`&&n.required&&!r&&n.options?.length?t[n.key]=n.options[0].value:t[n.key]=r??``}return t}async edit(e){this._editing=e,this._creating=!e,this._values=this._initialValues(e),this._errors={},this._formError=``,this._touched=/* @__PURE__ */ new Set,await this.updateComplete,this._dialog?.open||this._dialog?.showModal()}_set(e,t){this._values={...this._values,[e]:t};let n=this.fields.find(t=>t.type===`driver-options`&&(t.driverField??`driver`)===e),r=t=>t===e||!!n&&(t===n.key||t.startsWith(`${n.key}.`));Object.keys(this._errors).some(r)&&(this._errors=Object.fromEntries(Object.entries(this._errors).filter(([e])=>!r(e))))}_setOption(e,t,n){let r={...this._values[e]??{},[t]:n};this._values={...this._values,[e]:r};let i=`${e}.${t}`;if(this._errors[i]||this._errors[e]){let{[i]:t,[e]:n,...r}=this._errors;this._errors=r}}_fieldMessage(e,t){let n=pt(e),r=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),i=r&&R(this._values[r.driverField??`driver`]).find(e=>e.key===n);return i?t.split(e).join(i.label):t}_errorKey(e){if(!e)return;if(this.fields.some(t=>t.key===e))return e;let t=pt(e);if(t===void 0)return;let n=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),r=n&&R(this._values[n.driverField??`driver`]);return r&&r.some(e=>e.key===t)?e:void 0}async _save(){this._saving=!0,this._errors={},this._formError=``;let e=yt(this.fields,this._values,this._editing,this._touched);try{let t=this._editing?await Ke(this.hass,this.collection,this._editing.id,e):await Ge(this.hass,this.collection,e);await this.refresh();let n=t;this._creating&&this.extra?(this._editing=this._records.find(e=>e.id===n.id)??n,this._creating=!1,this._values=this._initialValues(this._editing),this._touched=/* @__PURE__ */ new Set):this._dialog?.close()}catch(e){let t=rt(e),n=this._errorKey(t);n?this._errors={[n]:this._fieldMessage(n,L(e))}:!t&&e?.translation_key===`invalid_name`?this._errors={name:L(e)}:this._formError=L(e),this._revealError()}finally{this._saving=!1}}async _revealError(){await this.updateComplete,this.renderRoot.querySelector(`#form-error, [data-field-error]`)?.scrollIntoView?.({block:`nearest`})}async _delete(){if(this._editing&&window.confirm(`Delete ${this.singular||`record`} "${this._editing.name}"?`))try{await qe(this.hass,this.collection,this._editing.id),this._dialog?.close(),await this.refresh()}catch(e){this._formError=L(e),this._revealError()}}_entityOptions(e=[]){return Object.keys(this.hass?.states??{}).filter(t=>e.some(e=>t.startsWith(`${e}.`))).sort()}_field(e){let t=this._values[e.key],n=this._errors[e.key],r=`field-${e.key}`,i=e.type===`multi`||e.type===`schedule`||e.type===`secret-list`||e.type===`bool`,a=n?w`<span class="field-error" id="${r}-error" role="alert" data-field-error=${e.key}>${n}</span>`:E,o=e.help?w`<span class="help">${e.help}</span>`:E,s=`${i?`wide`:``} ${n?`invalid`:``}`;switch(e.type){case`bool`:return w`<div class=${s}>
+    `],W([A({attribute:!1})],J.prototype,`hass`,void 0),W([A({type:Boolean,reflect:!0})],J.prototype,`narrow`,void 0),W([j()],J.prototype,`_filters`,void 0),W([j()],J.prototype,`_rows`,void 0),W([j()],J.prototype,`_next`,void 0),W([j()],J.prototype,`_loading`,void 0),W([j()],J.prototype,`_error`,void 0),W([j()],J.prototype,`_choices`,void 0),W([j()],J.prototype,`_filtersOpen`,void 0),W([j()],J.prototype,`_exporting`,void 0),W([j()],J.prototype,`_live`,void 0),W([j()],J.prototype,`_bands`,void 0),W([M(`gem-access-log-grid`)],J.prototype,`_grid`,void 0),W([M(`gem-access-snapshot-dialog`)],J.prototype,`_snapshot`,void 0),W([M(`gem-access-delete-dialog`)],J.prototype,`_delete`,void 0),N(`gem-access-log-view`,J);var Ln,Y=class extends k{constructor(...e){super(...e),this.narrow=!1,this.collection=`users`,this.heading=``,this.singular=``,this.intro=``,this.fields=[],this.columns=[],this.defaults={},this._records=[],this._loaded=!1,this._listError=``,this._creating=!1,this._values={},this._errors={},this._formError=``,this._saving=!1,this._haDevices=[],this._haDevicesRequested=!1,this._touched=/* @__PURE__ */ new Set,this._requested=!1}willUpdate(e){let t=e.has(`collection`)&&e.get(`collection`)!==void 0;this.hass&&(!this._requested||t)&&(this._requested=!0,this.refresh()),this.hass&&!this._haDevicesRequested&&this._wantsHaDevices()&&(this._haDevicesRequested=!0,this._loadHaDevices())}_wantsHaDevices(){return this.fields.some(e=>e.type===`driver-options`&&L(this._values[e.driverField??`driver`]).some(e=>e.key===`tag_device_id`))}async _loadHaDevices(){try{let e=await this.hass.callWS({type:`config/device_registry/list`});this._haDevices=[...e].sort((e,t)=>X(e).localeCompare(X(t)))}catch{this._haDevices=[]}}async refresh(){try{this._records=await F(this.hass,this.collection),this._listError=``}catch(e){this._listError=I(e)}this._loaded=!0,this.dispatchEvent(new CustomEvent(`records-changed`,{bubbles:!0,composed:!0}))}_initialValues(e){let t={};for(let n of this.fields){let r=e?e[n.key]:this.defaults[n.key];n.type===`secret`||n.type===`secret-list`?t[n.key]=``:n.type===`multi`?t[n.key]=Array.isArray(r)?[...r]:[]:n.type===`schedule`?t[n.key]=Array.isArray(r)?structuredClone(r):[]:n.type===`bool`?t[n.key]=r??!1:n.type===`driver-options`?t[n.key]=pt(r):n.type===`select`&&n.required&&!r&&n.options?.length?t[n.key]=n.options[0].value:t[n.key]=r??``}return t}async edit(e){this._editing=e,this._creating=!e,this._values=this._initialValues(e),this._errors={},this._formError=``,this._touched=/* @__PURE__ */ new Set,await this.updateComplete,this._dialog?.open||this._dialog?.showModal()}_set(e,t){this._values={...this._values,[e]:t};let n=this.fields.find(t=>t.type===`driver-options`&&(t.driverField??`driver`)===e),r=t=>t===e||!!n&&(t===n.key||t.startsWith(`${n.key}.`));Object.keys(this._errors).some(r)&&(this._errors=Object.fromEntries(Object.entries(this._errors).filter(([e])=>!r(e))))}_setOption(e,t,n){let r={...this._values[e]??{},[t]:n};this._values={...this._values,[e]:r};let i=`${e}.${t}`;if(this._errors[i]||this._errors[e]){let{[i]:t,[e]:n,...r}=this._errors;this._errors=r}}_fieldMessage(e,t){let n=gt(e),r=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),i=r&&L(this._values[r.driverField??`driver`]).find(e=>e.key===n);return i?t.split(e).join(i.label):t}_errorKey(e){if(!e)return;if(this.fields.some(t=>t.key===e))return e;let t=gt(e);if(t===void 0)return;let n=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),r=n&&L(this._values[n.driverField??`driver`]);return r&&r.some(e=>e.key===t)?e:void 0}async _save(){this._saving=!0,this._errors={},this._formError=``;let e=St(this.fields,this._values,this._editing,this._touched);try{let t=this._editing?await qe(this.hass,this.collection,this._editing.id,e):await Ke(this.hass,this.collection,e);await this.refresh();let n=t;this._creating&&this.extra?(this._editing=this._records.find(e=>e.id===n.id)??n,this._creating=!1,this._values=this._initialValues(this._editing),this._touched=/* @__PURE__ */ new Set):this._dialog?.close()}catch(e){let t=ot(e),n=this._errorKey(t);n?this._errors={[n]:this._fieldMessage(n,I(e))}:!t&&e?.translation_key===`invalid_name`?this._errors={name:I(e)}:this._formError=I(e),this._revealError()}finally{this._saving=!1}}async _revealError(){await this.updateComplete,this.renderRoot.querySelector(`#form-error, [data-field-error]`)?.scrollIntoView?.({block:`nearest`})}async _delete(){if(this._editing&&window.confirm(`Delete ${this.singular||`record`} "${this._editing.name}"?`))try{await Je(this.hass,this.collection,this._editing.id),this._dialog?.close(),await this.refresh()}catch(e){this._formError=I(e),this._revealError()}}_entityOptions(e=[]){return Object.keys(this.hass?.states??{}).filter(t=>e.some(e=>t.startsWith(`${e}.`))).sort()}_field(e){let t=this._values[e.key],n=this._errors[e.key],r=`field-${e.key}`,i=e.type===`multi`||e.type===`schedule`||e.type===`secret-list`||e.type===`bool`,a=n?C`<span class="field-error" id="${r}-error" role="alert" data-field-error=${e.key}>${n}</span>`:T,o=e.help?C`<span class="help">${e.help}</span>`:T,s=`${i?`wide`:``} ${n?`invalid`:``}`;switch(e.type){case`bool`:return C`<div class=${s}>
           <label class="check"
             ><input
               id=${r}
@@ -824,17 +874,17 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             />${e.label}</label
           >
           ${o} ${a}
-        </div>`;case`select`:return w`<label class="field ${s}"
+        </div>`;case`select`:return C`<label class="field ${s}"
           >${e.label}
           <select id=${r} name=${e.key} @change=${t=>this._set(e.key,t.target.value)}>
-            ${e.required?E:w`<option value="" ?selected=${!t}>—</option>`}
-            ${(e.options??[]).map(e=>w`<option value=${e.value} ?selected=${e.value===t}>${e.label}</option>`)}
+            ${e.required?T:C`<option value="" ?selected=${!t}>—</option>`}
+            ${(e.options??[]).map(e=>C`<option value=${e.value} ?selected=${e.value===t}>${e.label}</option>`)}
           </select>
           ${o} ${a}
-        </label>`;case`multi`:{let n=new Set(t);return w`<fieldset class="field ${s}" style="border:none;padding:0;margin:0">
+        </label>`;case`multi`:{let n=new Set(t);return C`<fieldset class="field ${s}" style="border:none;padding:0;margin:0">
           <legend class="muted" style="font-size:12px">${e.label}</legend>
           <div class="multi" id=${r}>
-            ${(e.options??[]).length?(e.options??[]).map(t=>w`<label class="check"
+            ${(e.options??[]).length?(e.options??[]).map(t=>C`<label class="check"
                     ><input
                       type="checkbox"
                       name=${e.key}
@@ -842,12 +892,12 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                       .checked=${n.has(t.value)}
                       @change=${r=>{let i=new Set(n);r.target.checked?i.add(t.value):i.delete(t.value),this._set(e.key,[...i])}}
                     />${t.label}</label
-                  >`):w`<span class="muted">None configured yet.</span>`}
+                  >`):C`<span class="muted">None configured yet.</span>`}
           </div>
           ${o} ${a}
-        </fieldset>`}case`schedule`:return this._schedule(e,t??[],s,a);case`driver-options`:return this._driverOptions(e,t??{},a);case`secret`:case`secret-list`:{let n=e.stored?.(this._editing)??``;return w`<label class="field ${s}"
+        </fieldset>`}case`schedule`:return this._schedule(e,t??[],s,a);case`driver-options`:return this._driverOptions(e,t??{},a);case`secret`:case`secret-list`:{let n=e.stored?.(this._editing)??``;return C`<label class="field ${s}"
           >${e.label}
-          ${this._editing?w`<span class="stored" data-stored=${e.key}>${n}</span>`:E}
+          ${this._editing?C`<span class="stored" data-stored=${e.key}>${n}</span>`:T}
           <input
             id=${r}
             name=${e.key}
@@ -857,16 +907,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             .value=${String(t??``)}
             @input=${t=>{let n=t.target.value;n?this._touched.add(e.key):this._touched.delete(e.key),this._set(e.key,n)}}
           />
-          ${this._editing&&e.optional&&n!==`not set`?w`<button
+          ${this._editing&&e.optional&&n!==`not set`?C`<button
                 type="button"
                 class="flat"
                 style="align-self:flex-start"
                 @click=${()=>{this._touched.add(e.key),this._set(e.key,(e.type,``)),this._formError=``,this._clearSecret(e)}}
               >
                 Remove
-              </button>`:E}
+              </button>`:T}
           ${o} ${a}
-        </label>`}case`entity`:{let n=`${r}-list`;return w`<label class="field ${s}"
+        </label>`}case`entity`:{let n=`${r}-list`;return C`<label class="field ${s}"
           >${e.label}
           <input
             id=${r}
@@ -877,10 +927,10 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             @input=${t=>this._set(e.key,t.target.value.trim())}
           />
           <datalist id=${n}>
-            ${this._entityOptions(e.domains).map(e=>w`<option value=${e}></option>`)}
+            ${this._entityOptions(e.domains).map(e=>C`<option value=${e}></option>`)}
           </datalist>
           ${o} ${a}
-        </label>`}default:return w`<label class="field ${s}"
+        </label>`}default:return C`<label class="field ${s}"
           >${e.label}
           <input
             id=${r}
@@ -893,11 +943,11 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             @input=${t=>this._set(e.key,t.target.value)}
           />
           ${o} ${a}
-        </label>`}}_driverOptions(e,t,n){let r=this._values[e.driverField??`driver`];return w`${r===`osdp`?w`<div class="wide help driver-note" data-driver-note="osdp" role="note">${st}</div>`:r===`ha_tag`?w`<div class="wide help driver-note" data-driver-note="ha_tag" role="note">${ct}</div>`:E}${n===E?E:w`<div class="wide invalid">${n}</div>`}${R(r).map(n=>this._optionField(e.key,n,t))}`}_optionField(e,t,n){let r=`${e}.${t.key}`,i=`field-${e}-${t.key}`,a=this._errors[r],o=n[t.key]??``,s=a?w`<span class="field-error" id="${i}-error" role="alert" data-field-error=${r}>${a}</span>`:E,c=n=>this._setOption(e,t.key,n.target.value),l=E,u=``,d=E;if(t.key===`baudrate`)u=`${i}-list`,l=w`<datalist id=${u}>
-        ${ot.map(e=>w`<option value=${e}></option>`)}
-      </datalist>`;else if(t.key===`tag_device_id`){u=`${i}-list`,l=w`<datalist id=${u}>
-        ${this._haDevices.map(e=>w`<option value=${e.id}>${X(e)}</option>`)}
-      </datalist>`;let e=this._haDevices.find(e=>e.id===o.trim());e&&(d=w`<span class="stored" data-device-name>${X(e)}</span>`)}return w`<label class="field ${a?`invalid`:``}" data-option=${t.key}
+        </label>`}}_driverOptions(e,t,n){let r=this._values[e.driverField??`driver`];return C`${r===`osdp`?C`<div class="wide help driver-note" data-driver-note="osdp" role="note">${ut}</div>`:r===`ha_tag`?C`<div class="wide help driver-note" data-driver-note="ha_tag" role="note">${dt}</div>`:T}${n===T?T:C`<div class="wide invalid">${n}</div>`}${L(r).map(n=>this._optionField(e.key,n,t))}`}_optionField(e,t,n){let r=`${e}.${t.key}`,i=`field-${e}-${t.key}`,a=this._errors[r],o=n[t.key]??``,s=a?C`<span class="field-error" id="${i}-error" role="alert" data-field-error=${r}>${a}</span>`:T,c=n=>this._setOption(e,t.key,n.target.value),l=T,u=``,d=T;if(t.key===`baudrate`)u=`${i}-list`,l=C`<datalist id=${u}>
+        ${lt.map(e=>C`<option value=${e}></option>`)}
+      </datalist>`;else if(t.key===`tag_device_id`){u=`${i}-list`,l=C`<datalist id=${u}>
+        ${this._haDevices.map(e=>C`<option value=${e.id}>${X(e)}</option>`)}
+      </datalist>`;let e=this._haDevices.find(e=>e.id===o.trim());e&&(d=C`<span class="stored" data-device-name>${X(e)}</span>`)}return C`<label class="field ${a?`invalid`:``}" data-option=${t.key}
       >${t.label}
       <input
         id=${i}
@@ -905,28 +955,28 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         type=${t.type===`number`?`number`:`text`}
         min=${t.min??``}
         max=${t.max??``}
-        step=${t.type===`number`?t.key===`baudrate`?`1`:`any`:E}
-        list=${u||E}
+        step=${t.type===`number`?t.key===`baudrate`?`1`:`any`:T}
+        list=${u||T}
         placeholder=${t.key===`port`?`/dev/serial/by-id/…`:t.key===`baudrate`?`9600`:``}
         autocomplete="off"
         aria-invalid=${a?`true`:`false`}
-        aria-describedby=${a?`${i}-error`:E}
+        aria-describedby=${a?`${i}-error`:T}
         .value=${o}
         @input=${c}
       />
-      ${l} ${d} ${t.help?w`<span class="help">${t.help}</span>`:E} ${s}
-    </label>`}async _clearSecret(e){if(this._editing)try{await Ke(this.hass,this.collection,this._editing.id,{[e.key]:e.type===`secret-list`?[]:null}),this._touched.delete(e.key),await this.refresh(),this._editing=this._records.find(e=>e.id===this._editing.id)??this._editing}catch(t){this._errors={...this._errors,[e.key]:L(t)}}}_schedule(e,t,n,r){let i=(n,r)=>{let i=t.slice();i[n]=r,this._set(e.key,i)};return w`<div class="${n}" id="field-${e.key}">
+      ${l} ${d} ${t.help?C`<span class="help">${t.help}</span>`:T} ${s}
+    </label>`}async _clearSecret(e){if(this._editing)try{await qe(this.hass,this.collection,this._editing.id,{[e.key]:e.type===`secret-list`?[]:null}),this._touched.delete(e.key),await this.refresh(),this._editing=this._records.find(e=>e.id===this._editing.id)??this._editing}catch(t){this._errors={...this._errors,[e.key]:I(t)}}}_schedule(e,t,n,r){let i=(n,r)=>{let i=t.slice();i[n]=r,this._set(e.key,i)};return C`<div class="${n}" id="field-${e.key}">
       <div class="muted" style="font-size:12px;margin-bottom:6px">${e.label}</div>
-      ${t.length?E:w`<div class="help" style="margin-bottom:8px">No windows: always allowed.</div>`}
-      ${t.map((n,r)=>w`<div class="window" data-window=${r}>
+      ${t.length?T:C`<div class="help" style="margin-bottom:8px">No windows: always allowed.</div>`}
+      ${t.map((n,r)=>C`<div class="window" data-window=${r}>
           <div class="days" role="group" aria-label="Days">
-            ${ht.map(e=>w`<label class="check"
+            ${vt.map(e=>C`<label class="check"
                 ><input
                   type="checkbox"
                   data-day=${e}
                   .checked=${n.days.includes(e)}
-                  @change=${t=>{let a=t.target.checked,o=ht.filter(t=>t===e?a:n.days.includes(t));i(r,{...n,days:o})}}
-                />${gt[e]}</label
+                  @change=${t=>{let a=t.target.checked,o=vt.filter(t=>t===e?a:n.days.includes(t));i(r,{...n,days:o})}}
+                />${yt[e]}</label
               >`)}
           </div>
           <label class="check"
@@ -954,37 +1004,37 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             ✕
           </button>
         </div>`)}
-      <button type="button" id="add-window" @click=${()=>this._set(e.key,[...t,bt()])}>
+      <button type="button" id="add-window" @click=${()=>this._set(e.key,[...t,Ct()])}>
         + Add time window
       </button>
       <div class="help">An end before the start runs overnight.</div>
       ${r}
-    </div>`}_list(){return this._loaded?this._records.length?this.narrow?w`<div class="cards">
-        ${this._records.map(e=>w`<button class="reccard card" data-id=${e.id} @click=${()=>this.edit(e)}>
+    </div>`}_list(){return this._loaded?this._records.length?this.narrow?C`<div class="cards">
+        ${this._records.map(e=>C`<button class="reccard card" data-id=${e.id} @click=${()=>this.edit(e)}>
             <span class="name">${e.name}</span>
-            ${this.columns.slice(1).map(t=>w`<span class="kv"><span class="k">${t.label}:</span><span>${t.render(e)}</span></span>`)}
+            ${this.columns.slice(1).map(t=>C`<span class="kv"><span class="k">${t.label}:</span><span>${t.render(e)}</span></span>`)}
           </button>`)}
-      </div>`:w`<div class="card" style="overflow:auto">
+      </div>`:C`<div class="card" style="overflow:auto">
       <table>
         <thead>
           <tr>
-            ${this.columns.map(e=>w`<th>${e.label}</th>`)}
+            ${this.columns.map(e=>C`<th>${e.label}</th>`)}
           </tr>
         </thead>
         <tbody>
-          ${this._records.map(e=>w`<tr class="rec" data-id=${e.id} tabindex="0" @click=${()=>this.edit(e)}
+          ${this._records.map(e=>C`<tr class="rec" data-id=${e.id} tabindex="0" @click=${()=>this.edit(e)}
               @keydown=${t=>t.key===`Enter`&&this.edit(e)}>
-              ${this.columns.map(t=>w`<td>${t.render(e)}</td>`)}
+              ${this.columns.map(t=>C`<td>${t.render(e)}</td>`)}
             </tr>`)}
         </tbody>
       </table>
-    </div>`:w`<div class="card empty muted">No ${this.heading.toLowerCase()} yet.</div>`:w`<div class="muted empty">Loading…</div>`}render(){return w`
+    </div>`:C`<div class="card empty muted">No ${this.heading.toLowerCase()} yet.</div>`:C`<div class="muted empty">Loading…</div>`}render(){return C`
       <div class="head">
         <h2>${this.heading}</h2>
         <button class="primary" id="add-record" @click=${()=>this.edit()}>+ Add ${this.singular}</button>
       </div>
-      ${this.intro?w`<p class="muted" style="margin-top:0">${this.intro}</p>`:E}
-      ${this._listError?w`<div class="banner-error">${this._listError}</div>`:E} ${this._list()}
+      ${this.intro?C`<p class="muted" style="margin-top:0">${this.intro}</p>`:T}
+      ${this._listError?C`<div class="banner-error">${this._listError}</div>`:T} ${this._list()}
       <dialog aria-labelledby="edit-title" @close=${()=>this._editing=void 0}>
         <div class="dlg-head">
           <h2 id="edit-title">
@@ -996,15 +1046,15 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           class="dlg-body"
           @submit=${e=>{e.preventDefault(),this._save()}}
         >
-          ${this._formError?w`<div class="banner-error" id="form-error" role="alert">${this._formError}</div>`:E}
+          ${this._formError?C`<div class="banner-error" id="form-error" role="alert">${this._formError}</div>`:T}
           <div class="form">${this.fields.map(e=>this._field(e))}</div>
-          ${this._editing&&this.extra?this.extra(this._editing,()=>this._afterExtra()):E}
+          ${this._editing&&this.extra?this.extra(this._editing,()=>this._afterExtra()):T}
           <button type="submit" hidden></button>
         </form>
         <div class="dlg-actions">
-          ${this._editing?w`<button class="flat" style="color:var(--ga-error)" id="delete-record" @click=${this._delete}>
+          ${this._editing?C`<button class="flat" style="color:var(--ga-error)" id="delete-record" @click=${this._delete}>
                 Delete
-              </button>`:E}
+              </button>`:T}
           <span class="spacer"></span>
           <button @click=${()=>this._dialog?.close()}>Cancel</button>
           <button class="primary" id="save-record" ?disabled=${this._saving} @click=${this._save}>
@@ -1012,7 +1062,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           </button>
         </div>
       </dialog>
-    `}async _afterExtra(){await this.refresh(),this._editing&&=this._records.find(e=>e.id===this._editing.id)??this._editing}};An=Y,An.styles=[F,o`
+    `}async _afterExtra(){await this.refresh(),this._editing&&=this._records.find(e=>e.id===this._editing.id)??this._editing}};Ln=Y,Ln.styles=[P,o`
       :host {
         display: block;
         padding: 12px 16px 24px;
@@ -1146,9 +1196,21 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         padding: 24px;
         text-align: center;
       }
-    `],W([j({attribute:!1})],Y.prototype,`hass`,void 0),W([j({type:Boolean,reflect:!0})],Y.prototype,`narrow`,void 0),W([j()],Y.prototype,`collection`,void 0),W([j()],Y.prototype,`heading`,void 0),W([j()],Y.prototype,`singular`,void 0),W([j()],Y.prototype,`intro`,void 0),W([j({attribute:!1})],Y.prototype,`fields`,void 0),W([j({attribute:!1})],Y.prototype,`columns`,void 0),W([j({attribute:!1})],Y.prototype,`defaults`,void 0),W([j({attribute:!1})],Y.prototype,`extra`,void 0),W([M()],Y.prototype,`_records`,void 0),W([M()],Y.prototype,`_loaded`,void 0),W([M()],Y.prototype,`_listError`,void 0),W([M()],Y.prototype,`_editing`,void 0),W([M()],Y.prototype,`_creating`,void 0),W([M()],Y.prototype,`_values`,void 0),W([M()],Y.prototype,`_errors`,void 0),W([M()],Y.prototype,`_formError`,void 0),W([M()],Y.prototype,`_saving`,void 0),W([M()],Y.prototype,`_haDevices`,void 0),W([N(`dialog`)],Y.prototype,`_dialog`,void 0);function X(e){return e.name_by_user||e.name||e.id}P(`gem-access-records-view`,Y);var jn,Mn=[{key:`retention_days`,label:`Keep logs for (days)`,help:`0 keeps them forever.`,min:0,max:36500},{key:`cooldown_failures`,label:`Cooldown after failed attempts`,help:`Failures on one reader within the window that start a cooldown (0 turns it off).`,min:0,max:100},{key:`cooldown_window_s`,label:`Failure window (s)`,help:``,min:1,max:86400},{key:`cooldown_s`,label:`Cooldown length (s)`,help:``,min:0,max:86400},{key:`forced_grace_s`,label:`Forced-door grace (s)`,help:`A door opening this long after a grant is not forced.`,min:0,max:300},{key:`default_held_open_threshold_sec`,label:`Default held-open threshold (s)`,help:`Used when neither the rule nor the door sets one. Empty: never.`,min:5,max:86400,optional:!0}],Z=class extends A{constructor(...e){super(...e),this.narrow=!1,this._values={},this._ack=!1,this._errors={},this._formError=``,this._saved=!1,this._saving=!1,this._requested=!1}willUpdate(){this.hass&&!this._requested&&(this._requested=!0,this._load())}async _load(){try{this._settings=await Je(this.hass),this._values={...this._settings},this._ack=!1}catch(e){this._formError=L(e)}}_set(e,t){this._values={...this._values,[e]:t},this._saved=!1,this._errors[e]&&(this._errors={})}get _turningOn(){return!!this._values.facial_recognition_enabled&&!this._settings?.facial_recognition_enabled}async _save(){if(!this._settings)return;this._errors={},this._formError=``;let e={};for(let t of Mn){let n=this._values[t.key],r=n===``||n==null?t.optional?null:n:Number(n);r!==this._settings[t.key]&&(e[t.key]=r)}if(this._values.facial_recognition_enabled!==this._settings.facial_recognition_enabled&&(e.facial_recognition_enabled=!!this._values.facial_recognition_enabled,this._turningOn)){if(!this._ack){this._errors={privacy_acknowledged:`Confirm the privacy notice to turn facial recognition on.`};return}e.privacy_acknowledged=!0}if(!Object.keys(e).length)this._saved=!0;else{this._saving=!0;try{this._settings=await Ye(this.hass,e),this._values={...this._settings},this._ack=!1,this._saved=!0}catch(e){let t=rt(e);t?this._errors={[t]:L(e)}:e.translation_key===`privacy_acknowledgement_required`?this._errors={privacy_acknowledged:L(e)}:this._formError=L(e)}finally{this._saving=!1}}}render(){if(!this._settings)return w`<h2>Settings</h2>
-        ${this._formError?w`<div class="banner-error">${this._formError}</div>`:w`<p class="muted">Loading…</p>`}`;let e=this._values;return w`<h2>Settings</h2>
-      ${this._formError?w`<div class="banner-error" id="form-error">${this._formError}</div>`:E}
+    `],W([A({attribute:!1})],Y.prototype,`hass`,void 0),W([A({type:Boolean,reflect:!0})],Y.prototype,`narrow`,void 0),W([A()],Y.prototype,`collection`,void 0),W([A()],Y.prototype,`heading`,void 0),W([A()],Y.prototype,`singular`,void 0),W([A()],Y.prototype,`intro`,void 0),W([A({attribute:!1})],Y.prototype,`fields`,void 0),W([A({attribute:!1})],Y.prototype,`columns`,void 0),W([A({attribute:!1})],Y.prototype,`defaults`,void 0),W([A({attribute:!1})],Y.prototype,`extra`,void 0),W([j()],Y.prototype,`_records`,void 0),W([j()],Y.prototype,`_loaded`,void 0),W([j()],Y.prototype,`_listError`,void 0),W([j()],Y.prototype,`_editing`,void 0),W([j()],Y.prototype,`_creating`,void 0),W([j()],Y.prototype,`_values`,void 0),W([j()],Y.prototype,`_errors`,void 0),W([j()],Y.prototype,`_formError`,void 0),W([j()],Y.prototype,`_saving`,void 0),W([j()],Y.prototype,`_haDevices`,void 0),W([M(`dialog`)],Y.prototype,`_dialog`,void 0);function X(e){return e.name_by_user||e.name||e.id}N(`gem-access-records-view`,Y);var Rn,zn=[{key:`retention_days`,label:`Keep logs for (days)`,help:`0 keeps them forever.`,min:0,max:36500},{key:`snapshot_retention_days`,label:`Keep pictures for (days)`,help:`Event pictures and clips are deleted sooner than their log rows; 0 keeps them as long as the rows.`,min:0,max:36500},{key:`cooldown_failures`,label:`Cooldown after failed attempts`,help:`Failures on one reader within the window that start a cooldown (0 turns it off).`,min:0,max:100},{key:`cooldown_window_s`,label:`Failure window (s)`,help:``,min:1,max:86400},{key:`cooldown_s`,label:`Cooldown length (s)`,help:``,min:0,max:86400},{key:`forced_grace_s`,label:`Forced-door grace (s)`,help:`A door opening this long after a grant is not forced.`,min:0,max:300},{key:`default_held_open_threshold_sec`,label:`Default held-open threshold (s)`,help:`Used when neither the rule nor the door sets one. Empty: never.`,min:5,max:86400,optional:!0},{key:`match_green_threshold`,label:`Match: green from score`,help:`Face match scores from this up show green (likely the same person).`,min:1,max:100},{key:`match_amber_threshold`,label:`Match: amber from score`,help:`From this up to green: amber (unsure); below: red.`,min:0,max:100}],Z=class extends k{constructor(...e){super(...e),this.narrow=!1,this._values={},this._ack=!1,this._errors={},this._formError=``,this._saved=!1,this._saving=!1,this._erased=``,this._requested=!1,this._eraseBiometrics=async()=>{if(confirm(`Delete every face embedding now? Profile photos stay and are enrolled again when facial recognition is next turned on.`))try{let e=await Xe(this.hass,!1);this._erased=`Deleted ${e.embeddings} face embedding${e.embeddings===1?``:`s`}.`}catch(e){this._formError=I(e)}}}willUpdate(){this.hass&&!this._requested&&(this._requested=!0,this._load())}async _load(){try{this._settings=await Ze(this.hass),this._values={...this._settings},this._ack=!1}catch(e){this._formError=I(e)}}_set(e,t){this._values={...this._values,[e]:t},this._saved=!1,this._errors[e]&&(this._errors={})}get _turningOn(){return!!this._values.facial_recognition_enabled&&!this._settings?.facial_recognition_enabled}async _save(){if(!this._settings)return;this._errors={},this._formError=``;let e={};for(let t of zn){let n=this._values[t.key],r=n===``||n==null?t.optional?null:n:Number(n);r!==this._settings[t.key]&&(e[t.key]=r)}let t=String(this._values.frigate_url??``).trim()||null;if(t!==(this._settings.frigate_url??null)&&(e.frigate_url=t),this._values.facial_recognition_enabled!==this._settings.facial_recognition_enabled&&(e.facial_recognition_enabled=!!this._values.facial_recognition_enabled,this._turningOn)){if(!this._ack){this._errors={privacy_acknowledged:`Confirm the privacy notice to turn facial recognition on.`};return}e.privacy_acknowledged=!0}if(!Object.keys(e).length)this._saved=!0;else{this._saving=!0;try{this._settings=await Qe(this.hass,e),this._values={...this._settings},this._ack=!1,this._saved=!0}catch(e){let t=ot(e);t?this._errors={[t]:I(e)}:e.translation_key===`privacy_acknowledgement_required`?this._errors={privacy_acknowledged:I(e)}:this._formError=I(e)}finally{this._saving=!1}}}_biometrics(){let e=this._settings,t=!this._values.facial_recognition_enabled&&e.facial_recognition_enabled;return C`${e.privacy_acknowledged&&e.privacy_acknowledged_at?C`<div class="help" id="privacy-ack">
+            Privacy notice acknowledged${e.privacy_acknowledged_by?` by ${e.privacy_acknowledged_by}`:``} on
+            ${new Date(e.privacy_acknowledged_at).toLocaleString()}.
+          </div>`:T}
+      <div class="actions">
+        <button id="delete-biometrics" class=${t?`primary`:`flat`} @click=${this._eraseBiometrics}>
+          Delete all biometric data
+        </button>
+        <span class="help">
+          ${t?`Turning facial recognition off keeps the face data; delete it too?`:`Deletes every face embedding; profile photos are kept.`}
+        </span>
+      </div>
+      ${this._erased?C`<div class="ok" role="status" id="biometrics-erased">${this._erased}</div>`:T}`}render(){if(!this._settings)return C`<h2>Settings</h2>
+        ${this._formError?C`<div class="banner-error">${this._formError}</div>`:C`<p class="muted">Loading…</p>`}`;let e=this._values;return C`<h2>Settings</h2>
+      ${this._formError?C`<div class="banner-error" id="form-error">${this._formError}</div>`:T}
       <section class="card">
         <h3>Facial recognition</h3>
         <label class="check">
@@ -1160,7 +1222,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           />
           Score each access event against the user's profile photo (advisory only)
         </label>
-        ${this._turningOn?w`<div class="privacy">
+        ${this._turningOn?C`<div class="privacy">
                 Biometric data is regulated in some places (e.g. Illinois BIPA, EU/UK GDPR Article 9). Before turning
                 this on, confirm it is lawful where this installation is and that you have the consent of everyone
                 whose photo you upload. Processing stays on this server; photos and embeddings never leave it.
@@ -1173,15 +1235,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                   @change=${e=>{this._ack=e.target.checked,this._errors={}}}
                 />
                 I have read this and I am allowed to process these biometric identifiers
-              </label>`:E}
-        ${this._errors.privacy_acknowledged||this._errors.facial_recognition_enabled?w`<div class="field-error" role="alert" data-field-error="privacy_acknowledged">
+              </label>`:T}
+        ${this._biometrics()}
+        ${this._errors.privacy_acknowledged||this._errors.facial_recognition_enabled?C`<div class="field-error" role="alert" data-field-error="privacy_acknowledged">
               ${this._errors.privacy_acknowledged||this._errors.facial_recognition_enabled}
-            </div>`:E}
+            </div>`:T}
       </section>
       <section class="card">
         <h3>Retention, cooldown and thresholds</h3>
         <div class="grid">
-          ${Mn.map(t=>w`<label class="field">
+          ${zn.map(t=>C`<label class="field">
               ${t.label}
               <input
                 id="field-${t.key}"
@@ -1192,17 +1255,37 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 .value=${e[t.key]===null||e[t.key]===void 0?``:String(e[t.key])}
                 @input=${e=>this._set(t.key,e.target.value)}
               />
-              ${t.help?w`<span class="help">${t.help}</span>`:E}
-              ${this._errors[t.key]?w`<span class="field-error" role="alert" data-field-error=${t.key}>${this._errors[t.key]}</span>`:E}
+              ${t.help?C`<span class="help">${t.help}</span>`:T}
+              ${this._errors[t.key]?C`<span class="field-error" role="alert" data-field-error=${t.key}>${this._errors[t.key]}</span>`:T}
             </label>`)}
         </div>
+      </section>
+      <section class="card">
+        <h3>Recordings (NVR)</h3>
+        <label class="field">
+          Frigate URL
+          <input
+            id="field-frigate_url"
+            type="url"
+            inputmode="url"
+            placeholder="http://192.168.1.10:5000"
+            .value=${String(e.frigate_url??``)}
+            @input=${e=>this._set(`frigate_url`,e.target.value)}
+          />
+          <span class="help">
+            Where the log finds recordings of readers with an NVR camera, when their NVR device is not one of the
+            Frigate integration (that one's address is used then). Home Assistant fetches them; the browser never
+            contacts Frigate. Empty: none.
+          </span>
+          ${this._errors.frigate_url?C`<span class="field-error" role="alert" data-field-error="frigate_url">${this._errors.frigate_url}</span>`:T}
+        </label>
       </section>
       <div class="actions">
         <button class="primary" id="save-settings" ?disabled=${this._saving} @click=${this._save}>
           ${this._saving?`Saving…`:`Save`}
         </button>
-        ${this._saved?w`<span class="ok" role="status">Saved.</span>`:E}
-      </div>`}};jn=Z,jn.styles=[F,o`
+        ${this._saved?C`<span class="ok" role="status">Saved.</span>`:T}
+      </div>`}};Rn=Z,Rn.styles=[P,o`
       :host {
         display: block;
         padding: 12px 16px 24px;
@@ -1258,12 +1341,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .ok {
         color: var(--ga-success);
       }
-    `],W([j({attribute:!1})],Z.prototype,`hass`,void 0),W([j({type:Boolean,reflect:!0})],Z.prototype,`narrow`,void 0),W([M()],Z.prototype,`_settings`,void 0),W([M()],Z.prototype,`_values`,void 0),W([M()],Z.prototype,`_ack`,void 0),W([M()],Z.prototype,`_errors`,void 0),W([M()],Z.prototype,`_formError`,void 0),W([M()],Z.prototype,`_saved`,void 0),W([M()],Z.prototype,`_saving`,void 0),P(`gem-access-settings-view`,Z);var Nn,Pn=5242880;function Fn(e){let t=e?.code;return t===`http_415`?`This file is not a JPEG or PNG image. Choose a .jpg or .png photo.`:t===`http_413`?`This photo is larger than 5 MB. Choose a smaller one.`:`Upload failed: ${L(e)}`}var In={no_face_detected:`No face was found in this photo: upload a clearer, front-facing one.`,multiple_faces:`More than one face in this photo: upload one with only this person.`},Q=class extends A{constructor(...e){super(...e),this._status=``,this._error=``,this._busy=!1,this._shownFor=``,this._userId=``}willUpdate(){this.user&&this.user.id!==this._userId&&(this._userId=this.user.id,this._status=``,this._error=``);let e=`${this.user?.id}|${this.user?.has_photo}`;this.user&&e!==this._shownFor&&(this._shownFor=e,this._load())}async _load(){if(this._revoke(),!this.user.has_photo)this._url=null;else try{this._url=await et(this.hass,this.user.id)}catch{this._url=null}}_revoke(){this._url&&URL.revokeObjectURL(this._url),this._url=void 0}disconnectedCallback(){super.disconnectedCallback(),this._revoke(),this._shownFor=``}async _upload(e){let t=e.target,n=t.files?.[0];if(n){if(n.size>Pn)this._status=``,this._error=Fn({code:`http_413`}),t.value=``;else{this._busy=!0,this._error=``,this._status=``;try{let e=await tt(this.hass,this.user.id,n);this._status=e.has_photo===!1?``:`Photo saved.`,this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._status=``,this._error=Fn(e)}finally{this._busy=!1,t.value=``}}}}async _remove(){this._busy=!0,this._error=``;try{await nt(this.hass,this.user.id),this._status=`Photo removed.`,this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._error=`Could not remove the photo: ${L(e)}`}finally{this._busy=!1}}render(){let e=this.user,t=e.facial_recognition_embedding_error;return w`<div class="muted" style="font-size:12px;margin-bottom:6px">Profile photo (facial recognition)</div>
+    `],W([A({attribute:!1})],Z.prototype,`hass`,void 0),W([A({type:Boolean,reflect:!0})],Z.prototype,`narrow`,void 0),W([j()],Z.prototype,`_settings`,void 0),W([j()],Z.prototype,`_values`,void 0),W([j()],Z.prototype,`_ack`,void 0),W([j()],Z.prototype,`_errors`,void 0),W([j()],Z.prototype,`_formError`,void 0),W([j()],Z.prototype,`_saved`,void 0),W([j()],Z.prototype,`_saving`,void 0),W([j()],Z.prototype,`_erased`,void 0),N(`gem-access-settings-view`,Z);var Bn,Vn=5242880;function Hn(e){let t=e?.code;return t===`http_415`?`This file is not a JPEG or PNG image. Choose a .jpg or .png photo.`:t===`http_413`?`This photo is larger than 5 MB. Choose a smaller one.`:`Upload failed: ${I(e)}`}var Un={no_face_detected:`No face was found in this photo: upload a clearer, front-facing one.`,unreadable_image:`This photo could not be read: upload it again as a JPEG or PNG.`,multiple_faces:`More than one face in this photo: upload one with only this person.`},Q=class extends k{constructor(...e){super(...e),this._status=``,this._error=``,this._busy=!1,this._shownFor=``,this._userId=``}willUpdate(){this.user&&this.user.id!==this._userId&&(this._userId=this.user.id,this._status=``,this._error=``);let e=`${this.user?.id}|${this.user?.has_photo}`;this.user&&e!==this._shownFor&&(this._shownFor=e,this._load())}async _load(){if(this._revoke(),!this.user.has_photo)this._url=null;else try{this._url=await rt(this.hass,this.user.id)}catch{this._url=null}}_revoke(){this._url&&URL.revokeObjectURL(this._url),this._url=void 0}disconnectedCallback(){super.disconnectedCallback(),this._revoke(),this._shownFor=``}async _upload(e){let t=e.target,n=t.files?.[0];if(n){if(n.size>Vn)this._status=``,this._error=Hn({code:`http_413`}),t.value=``;else{this._busy=!0,this._error=``,this._status=``;try{let e=await it(this.hass,this.user.id,n);this._status=e.has_photo===!1?``:`Photo saved.`,this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._status=``,this._error=Hn(e)}finally{this._busy=!1,t.value=``}}}}async _remove(){this._busy=!0,this._error=``;try{await at(this.hass,this.user.id),this._status=`Photo removed.`,this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._error=`Could not remove the photo: ${I(e)}`}finally{this._busy=!1}}render(){let e=this.user,t=e.facial_recognition_embedding_error;return C`<div class="muted" style="font-size:12px;margin-bottom:6px">Profile photo (facial recognition)</div>
       <div class="row">
-        ${this._url?w`<img class="thumb" src=${this._url} alt="Profile photo of ${e.name}" />`:w`<div class="thumb">${this._url===null?`No photo`:`…`}</div>`}
+        ${this._url?C`<img class="thumb" src=${this._url} alt="Profile photo of ${e.name}" />`:C`<div class="thumb">${this._url===null?`No photo`:`…`}</div>`}
         <div class="col">
           <div id="photo-status" role="status">
-            ${e.has_photo?t?w`<span class="error-text">${In[t]??`Not enrolled: ${t}`}</span>`:w`<span class="ok">Photo on file${e.facial_recognition_enabled?``:` (user opted out)`}.</span>`:w`<span class="muted">No photo: this user's events show “no photo”.</span>`}
+            ${e.has_photo?t?C`<span class="error-text">${Un[t]??`Not enrolled: ${t}`}</span>`:e.facial_recognition_enrolled?C`<span class="ok" data-face="enrolled"
+                      >Enrolled: events are scored against this photo${e.facial_recognition_enabled?``:` (user opted out)`}.</span
+                    >`:C`<span class="muted" data-face="not-enrolled"
+                      >Photo on file, not enrolled (facial recognition is off or still working).</span
+                    >`:C`<span class="muted">No photo: this user's events show “no photo”.</span>`}
           </div>
           <label class="button upload" style="align-self:flex-start">
             ${this._busy?`Uploading…`:e.has_photo?`Replace photo`:`Upload photo`}
@@ -1278,7 +1365,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             />
           </label>
           <span class="hint" id="photo-hint">JPEG or PNG, at most 5 MB, one face, looking at the camera.</span>
-          ${e.has_photo?w`<button
+          ${e.has_photo?C`<button
                 id="photo-remove"
                 class="flat"
                 style="align-self:flex-start"
@@ -1286,11 +1373,11 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 @click=${this._remove}
               >
                 Remove photo
-              </button>`:E}
-          ${this._status?w`<span class="ok" id="photo-result">${this._status}</span>`:E}
-          ${this._error?w`<span class="error-text" id="photo-error" role="alert">${this._error}</span>`:E}
+              </button>`:T}
+          ${this._status?C`<span class="ok" id="photo-result">${this._status}</span>`:T}
+          ${this._error?C`<span class="error-text" id="photo-error" role="alert">${this._error}</span>`:T}
         </div>
-      </div>`}};Nn=Q,Nn.styles=[F,o`
+      </div>`}};Bn=Q,Bn.styles=[P,o`
       :host {
         display: block;
         margin-top: 16px;
@@ -1338,62 +1425,62 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         outline: 2px solid var(--primary-color);
         outline-offset: 1px;
       }
-    `],W([j({attribute:!1})],Q.prototype,`hass`,void 0),W([j({attribute:!1})],Q.prototype,`user`,void 0),W([M()],Q.prototype,`_url`,void 0),W([M()],Q.prototype,`_status`,void 0),W([M()],Q.prototype,`_error`,void 0),W([M()],Q.prototype,`_busy`,void 0),P(`gem-access-user-photo`,Q);var Ln,Rn=[{path:``,label:`Log`},{path:`users`,label:`Users`},{path:`devices`,label:`Devices`},{path:`doors`,label:`Doors`},{path:`rules`,label:`Rules`},{path:`settings`,label:`Settings`}];function zn(e){let t=(e?.path??``).split(`/`).filter(Boolean)[0]??``;return Rn.some(e=>e.path===t)&&t!==`log`?t:``}var $=class extends A{constructor(...e){super(...e),this.narrow=!1,this._lookups={doors:[],devices:[],users:[]},this._lookupsFor=``}willUpdate(e){e.has(`hass`)&&this.toggleAttribute(`dark`,!!this.hass?.themes?.darkMode);let t=zn(this.route);this.hass&&[`users`,`devices`,`rules`].includes(t)&&this._lookupsFor!==t&&(this._lookupsFor=t,this._loadLookups())}async _loadLookups(){try{let[e,t,n]=await Promise.all([I(this.hass,`doors`),I(this.hass,`devices`),I(this.hass,`users`)]);this._lookups={doors:e,devices:t,users:n}}catch{}}_base(){return`/${this.panel?.url_path??this.route?.prefix?.replace(/^\//,``)??`gem-access`}`}_navigate(e,t){if(e.ctrlKey||e.metaKey||e.shiftKey||e.button!==0)return;e.preventDefault();let n=t?`${this._base()}/${t}`:this._base();`${window.location.pathname}`!==n&&(window.history.pushState(null,``,n),window.dispatchEvent(new CustomEvent(`location-changed`,{detail:{replace:!1}})))}_toggleMenu(){this.dispatchEvent(new CustomEvent(`hass-toggle-menu`,{bubbles:!0,composed:!0}))}_content(e){let t=this._lookups,n={hass:this.hass,narrow:this.narrow},r=()=>void this._loadLookups();switch(e){case`users`:return w`<gem-access-records-view
+    `],W([A({attribute:!1})],Q.prototype,`hass`,void 0),W([A({attribute:!1})],Q.prototype,`user`,void 0),W([j()],Q.prototype,`_url`,void 0),W([j()],Q.prototype,`_status`,void 0),W([j()],Q.prototype,`_error`,void 0),W([j()],Q.prototype,`_busy`,void 0),N(`gem-access-user-photo`,Q);var Wn,Gn=[{path:``,label:`Log`},{path:`users`,label:`Users`},{path:`devices`,label:`Devices`},{path:`doors`,label:`Doors`},{path:`rules`,label:`Rules`},{path:`settings`,label:`Settings`}];function Kn(e){let t=(e?.path??``).split(`/`).filter(Boolean)[0]??``;return Gn.some(e=>e.path===t)&&t!==`log`?t:``}var $=class extends k{constructor(...e){super(...e),this.narrow=!1,this._lookups={doors:[],devices:[],users:[]},this._lookupsFor=``}willUpdate(e){e.has(`hass`)&&this.toggleAttribute(`dark`,!!this.hass?.themes?.darkMode);let t=Kn(this.route);this.hass&&[`users`,`devices`,`rules`].includes(t)&&this._lookupsFor!==t&&(this._lookupsFor=t,this._loadLookups())}async _loadLookups(){try{let[e,t,n]=await Promise.all([F(this.hass,`doors`),F(this.hass,`devices`),F(this.hass,`users`)]);this._lookups={doors:e,devices:t,users:n}}catch{}}_base(){return`/${this.panel?.url_path??this.route?.prefix?.replace(/^\//,``)??`gem-access`}`}_navigate(e,t){if(e.ctrlKey||e.metaKey||e.shiftKey||e.button!==0)return;e.preventDefault();let n=t?`${this._base()}/${t}`:this._base();`${window.location.pathname}`!==n&&(window.history.pushState(null,``,n),window.dispatchEvent(new CustomEvent(`location-changed`,{detail:{replace:!1}})))}_toggleMenu(){this.dispatchEvent(new CustomEvent(`hass-toggle-menu`,{bubbles:!0,composed:!0}))}_content(e){let t=this._lookups,n={hass:this.hass,narrow:this.narrow},r=()=>void this._loadLookups();switch(e){case`users`:return C`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="users"
           heading="Users"
           singular="user"
-          .fields=${Ct()}
-          .columns=${wt}
+          .fields=${Et()}
+          .columns=${Dt}
           .defaults=${{enabled:!0,facial_recognition_enabled:!0}}
-          .extra=${(e,t)=>w`<gem-access-user-photo
+          .extra=${(e,t)=>C`<gem-access-user-photo
               .hass=${this.hass}
               .user=${e}
               @photo-changed=${t}
             ></gem-access-user-photo>`}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`devices`:return w`<gem-access-records-view
+        ></gem-access-records-view>`;case`devices`:return C`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="devices"
           heading="Access devices"
           singular="access device"
           intro="Readers, keypads and exit buttons: each belongs to a door; only an exit device opens it by exit request (REX); a camera or NVR source gives the log its snapshots."
-          .fields=${At(t)}
-          .columns=${jt(t)}
+          .fields=${Nt(t)}
+          .columns=${Pt(t)}
           .defaults=${{driver:`virtual`,door_id:t.doors[0]?.id??``}}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`doors`:return w`<gem-access-records-view
+        ></gem-access-records-view>`;case`doors`:return C`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="doors"
           heading="Doors"
           singular="door"
-          .fields=${Tt()}
-          .columns=${Et}
+          .fields=${Ot()}
+          .columns=${kt}
           .defaults=${{strike_time_s:5}}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`rules`:return w`<gem-access-records-view
+        ></gem-access-records-view>`;case`rules`:return C`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="rules"
           heading="Access rules"
           singular="rule"
           intro="A rule lets its users in at its readers during its schedule."
-          .fields=${Mt(t)}
-          .columns=${Pt(t)}
+          .fields=${Ft(t)}
+          .columns=${Lt(t)}
           .defaults=${{enabled:!0,device_ids:[],user_ids:[],schedule:[]}}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`settings`:return w`<gem-access-settings-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-settings-view>`;default:return w`<gem-access-log-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-log-view>`}}render(){if(!this.hass)return E;let e=zn(this.route);return w`
+        ></gem-access-records-view>`;case`settings`:return C`<gem-access-settings-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-settings-view>`;default:return C`<gem-access-log-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-log-view>`}}render(){if(!this.hass)return T;let e=Kn(this.route);return C`
       <header>
-        ${this.narrow?w`<button class="menu" aria-label="Menu" @click=${this._toggleMenu}>
+        ${this.narrow?C`<button class="menu" aria-label="Menu" @click=${this._toggleMenu}>
               <svg viewBox="0 0 24 24"><path d="M3,6H21V8H3V6M3,11H21V13H3V11M3,16H21V18H3V16Z" /></svg>
-            </button>`:E}
+            </button>`:T}
         <span class="title">Access Log</span>
       </header>
       <nav aria-label="Access Log sections">
-        ${Rn.map(t=>w`<a
+        ${Gn.map(t=>C`<a
             href=${t.path?`${this._base()}/${t.path}`:this._base()}
             data-tab=${t.path||`log`}
             aria-current=${t.path===e?`page`:`false`}
@@ -1402,7 +1489,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           >`)}
       </nav>
       <main>${this._content(e)}</main>
-    `}};Ln=$,Ln.styles=[F,o`
+    `}};Wn=$,Wn.styles=[P,o`
       :host {
         display: flex;
         flex-direction: column;
@@ -1488,4 +1575,4 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         font-size: 12px;
         letter-spacing: 0.02em;
       }
-    `],W([j({attribute:!1})],$.prototype,`hass`,void 0),W([j({type:Boolean,reflect:!0})],$.prototype,`narrow`,void 0),W([j({attribute:!1})],$.prototype,`route`,void 0),W([j({attribute:!1})],$.prototype,`panel`,void 0),W([M()],$.prototype,`_lookups`,void 0),P(`gem-access-panel`,$);export{$ as GemAccessPanel,zn as tabOf};
+    `],W([A({attribute:!1})],$.prototype,`hass`,void 0),W([A({type:Boolean,reflect:!0})],$.prototype,`narrow`,void 0),W([A({attribute:!1})],$.prototype,`route`,void 0),W([A({attribute:!1})],$.prototype,`panel`,void 0),W([j()],$.prototype,`_lookups`,void 0),N(`gem-access-panel`,$);export{$ as GemAccessPanel,Kn as tabOf};

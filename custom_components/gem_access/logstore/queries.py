@@ -8,7 +8,7 @@ write lock (SQLite has a single writer, shared with the recorder).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Final, Unpack
@@ -17,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    case,
     delete,
     func,
     insert,
@@ -55,6 +56,12 @@ from .schema import (
 DELETE_BATCH_SIZE: Final = 2000
 
 type Executor = Session | Connection
+
+# The prefix of a row's ``snapshot`` when the image lives in a file (media/store.py REF_PREFIX;
+# kept here so this module stays free of Home Assistant, and pinned equal by a test), and of a
+# legacy in-row data URI.
+MEDIA_REF_PREFIX: Final = "media:"
+DATA_URI_PREFIX: Final = "data:"
 
 _c = log_table.c
 
@@ -194,6 +201,75 @@ def delete_older_than(
         total += deleted
         if deleted < batch_size:
             return total
+
+
+# --- media housekeeping -----------------------------------------------------------------
+#
+# Event media live in files (media/store.py); the row keeps ``media:...``. These queries serve the
+# nightly sweep and the migration of legacy in-row data URIs. Each takes a bounded list of ids or
+# an id window, so every statement is a short primary-key lookup or range, whatever the table size.
+
+
+def media_refs(session: Executor, ids: Collection[int]) -> dict[int, str | None]:
+    """For each of ``ids`` that exists: the media reference its snapshot holds, else None.
+
+    Rows missing from the result are gone (purged). Only ``media:`` values are returned: a
+    legacy in-row data URI can be megabytes and is never read here.
+    """
+    if not ids:
+        return {}
+    ref = case((_c.snapshot.startswith(MEDIA_REF_PREFIX), _c.snapshot), else_=None)
+    rows = session.execute(select(_c.id, ref).where(_c.id.in_(list(ids))))
+    return {int(row[0]): None if row[1] is None else str(row[1]) for row in rows}
+
+
+def clear_media_snapshots(session: Executor, ids: Collection[int]) -> int:
+    """Set ``snapshot`` to NULL on those of ``ids`` that hold a media reference; return the count.
+
+    Rows holding an https URL or a data URI are left alone: only our own files expire.
+    """
+    if not ids:
+        return 0
+    result = session.execute(
+        update(log_table)
+        .where(_c.id.in_(list(ids)), _c.snapshot.startswith(MEDIA_REF_PREFIX))
+        .values(snapshot=None)
+    )
+    return int(result.rowcount)
+
+
+def inline_snapshot_rows(
+    session: Executor, after_id: int, up_to_id: int
+) -> list[tuple[int, float]]:
+    """(id, ts) of the rows in ``after_id < id <= up_to_id`` whose snapshot is an in-row data URI.
+
+    A primary-key range: the caller walks the table in windows, so no statement scans it whole.
+    The payloads are not read here (they can be megabytes each): ``get_snapshot`` fetches one.
+    """
+    stmt = (
+        select(_c.id, _c.ts)
+        .where(_c.id > after_id, _c.id <= up_to_id, _c.snapshot.startswith(DATA_URI_PREFIX))
+        .order_by(_c.id)
+    )
+    return [(int(row[0]), float(row[1])) for row in session.execute(stmt)]
+
+
+def replace_inline_snapshots(session: Executor, refs: Mapping[int, str]) -> set[int]:
+    """Point rows that still hold a data URI at their migrated file; return the ids changed.
+
+    A row purged or changed meanwhile is not touched (and not returned): the caller then
+    deletes the file it wrote for it.
+    """
+    changed: set[int] = set()
+    for log_id, ref in refs.items():
+        result = session.execute(
+            update(log_table)
+            .where(_c.id == log_id, _c.snapshot.startswith(DATA_URI_PREFIX))
+            .values(snapshot=ref)
+        )
+        if result.rowcount:
+            changed.add(log_id)
+    return changed
 
 
 # --- reads ----------------------------------------------------------------------------

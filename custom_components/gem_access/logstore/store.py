@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final, Unpack
@@ -125,6 +125,37 @@ class LogStore:
             if deleted < batch_size:
                 return total
 
+    # --- media housekeeping (media/housekeeping.py) -------------------------------------
+
+    async def async_media_refs(self, ids: Collection[int]) -> dict[int, str | None]:
+        """For each of ``ids`` still in the log: the ``media:`` reference it holds, else None.
+
+        A read (no write lock): the orphan sweep asks this for a batch of file names at a time.
+        """
+        return await self._async_read(partial(queries.media_refs, ids=tuple(ids)))
+
+    async def async_clear_media_snapshots(self, ids: Collection[int]) -> int:
+        """Forget the stored media of these rows (``has_snapshot`` becomes false); return the count.
+
+        One short transaction: callers pass a batch, not the whole table.
+        """
+        return await self._async_write(partial(queries.clear_media_snapshots, ids=tuple(ids)))
+
+    async def async_inline_snapshot_rows(
+        self, after_id: int, up_to_id: int
+    ) -> list[tuple[int, datetime]]:
+        """(id, timestamp) of rows in the id window that still keep a data URI in the row."""
+        rows = await self._async_read(
+            partial(queries.inline_snapshot_rows, after_id=after_id, up_to_id=up_to_id)
+        )
+        return [(log_id, dt_util.utc_from_timestamp(ts)) for log_id, ts in rows]
+
+    async def async_replace_inline_snapshots(self, refs: Mapping[int, str]) -> set[int]:
+        """Point rows still holding a data URI at their file reference; return the ids changed."""
+        if not refs:
+            return set()
+        return await self._async_write(partial(queries.replace_inline_snapshots, refs=dict(refs)))
+
     # --- reads ------------------------------------------------------------------------
 
     async def async_get(self, log_id: int) -> dict[str, Any] | None:
@@ -132,7 +163,7 @@ class LogStore:
         return await self._async_read(partial(queries.get_entry, log_id=log_id))
 
     async def async_get_snapshot(self, log_id: int) -> str | None:
-        """The stored snapshot (data URI or https URL) of a row, if any."""
+        """The stored snapshot of a row (``media:`` reference, https URL or legacy data URI), if any."""
         return await self._async_read(partial(queries.get_snapshot, log_id=log_id))
 
     async def async_list(

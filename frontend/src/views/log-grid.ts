@@ -3,7 +3,8 @@ import type { PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
 import { define } from "../define";
 import { badge } from "../components/badge";
-import { accessTypeLabel, matchBadge, reasonLabel, resultBadge } from "../format";
+import { DEFAULT_BANDS, accessTypeLabel, matchBadge, reasonLabel, resultBadge } from "../format";
+import type { MatchBands } from "../format";
 import { formatTimestamp } from "../time";
 import { baseStyles } from "../styles";
 import type { LogRow } from "../types";
@@ -24,6 +25,8 @@ export class GemAccessLogGrid extends LitElement {
   @property() locale?: string;
   @property({ type: Boolean }) loading = false;
   @property({ type: Boolean }) complete = false;
+  /** the Match column's thresholds (settings) */
+  @property({ attribute: false }) bands: MatchBands = DEFAULT_BANDS;
 
   @state() private _first = 0;
   @state() private _count = 40;
@@ -98,8 +101,16 @@ export class GemAccessLogGrid extends LitElement {
         height: 20px;
         fill: var(--ga-muted);
       }
+      .cam.stored svg {
+        fill: var(--primary-color);
+      }
+      /* nothing stored: still clickable (the NVR recording or the camera may have a picture), but dim */
+      .cam.none svg {
+        opacity: 0.35;
+      }
       .cam:hover svg {
         fill: var(--primary-color);
+        opacity: 1;
       }
       .cards {
         padding: 8px;
@@ -268,11 +279,15 @@ export class GemAccessLogGrid extends LitElement {
   }
 
   private _camera(row: LogRow) {
+    const label = row.has_snapshot
+      ? `Image / video of event ${row.id}`
+      : `Image / video of event ${row.id} (none stored; tries the recording or the camera)`;
     return html`<button
-      class="cam"
-      title="Image / video of event ${row.id}"
-      aria-label="Image / video of event ${row.id}"
+      class="cam ${row.has_snapshot ? "stored" : "none"}"
+      title=${label}
+      aria-label=${label}
       data-log-id=${row.id}
+      data-has-snapshot=${row.has_snapshot ? "true" : "false"}
       @click=${() => this._open(row)}
     >
       <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -295,7 +310,7 @@ export class GemAccessLogGrid extends LitElement {
       <span role="cell" class="result">${badge(resultBadge(row))}</span>
       <span role="cell" class="action" title=${row.action_details ?? ""}>${row.action_details ?? "—"}</span>
       <span role="cell" class="reason" title=${row.reason ?? ""}>${reasonLabel(row.reason, row.access_type)}</span>
-      <span role="cell" class="match">${badge(matchBadge(row))}</span>
+      <span role="cell" class="match">${badge(matchBadge(row, this.bands))}</span>
       <span role="cell" class="camcell">${this._camera(row)}</span>
     </div>`;
   }
@@ -307,7 +322,7 @@ export class GemAccessLogGrid extends LitElement {
       <span class="line who user">${who}</span>
       <span class="right result">${badge(resultBadge(row))}</span>
       <span class="line device">${where} · ${accessTypeLabel(row.access_type)}</span>
-      <span class="right match"><span class="k">Match</span> ${badge(matchBadge(row))}</span>
+      <span class="right match"><span class="k">Match</span> ${badge(matchBadge(row, this.bands))}</span>
       <span class="line small">${reasonLabel(row.reason, row.access_type)}${row.action_details
           ? html` · <span class="action">${row.action_details}</span>`
           : nothing}</span>

@@ -14,7 +14,9 @@ import {
   csvPath,
 } from "../filters";
 import type { LogFilters, LogQuery, ResultFilter } from "../filters";
-import { errorMessage, filterChoices, listLog, signPath, subscribeLog, PAGE_SIZE } from "../api";
+import { errorMessage, filterChoices, getSettings, listLog, signPath, subscribeLog, PAGE_SIZE } from "../api";
+import { DEFAULT_BANDS, bandsOf } from "../format";
+import type { MatchBands } from "../format";
 import type { Choice, FilterChoices, HomeAssistant, LogEvent, LogRow } from "../types";
 import type { GemAccessLogGrid } from "./log-grid";
 import "./log-grid";
@@ -61,6 +63,8 @@ export class GemAccessLogView extends LitElement {
   @state() private _filtersOpen = false;
   @state() private _exporting = false;
   @state() private _live = false;
+  /** the Match column's thresholds (settings) */
+  @state() private _bands: MatchBands = DEFAULT_BANDS;
 
   @query("gem-access-log-grid") private _grid?: GemAccessLogGrid;
   @query("gem-access-snapshot-dialog") private _snapshot?: GemAccessSnapshotDialog;
@@ -227,6 +231,9 @@ export class GemAccessLogView extends LitElement {
     this._started = true;
     filterChoices(this.hass)
       .then((c) => (this._choices = c))
+      .catch(() => undefined);
+    getSettings(this.hass)
+      .then((s) => (this._bands = bandsOf(s)))
       .catch(() => undefined);
     void this._reload();
   }
@@ -516,11 +523,16 @@ export class GemAccessLogView extends LitElement {
               .locale=${this.hass?.locale?.language ?? this.hass?.language}
               .loading=${this._loading}
               .complete=${this._next == null}
+              .bands=${this._bands}
               @load-more=${this._loadMore}
               @open-snapshot=${(e: CustomEvent<{ row: LogRow }>) => this._snapshot?.open(e.detail.row)}
             ></gem-access-log-grid>`}
       </div>
-      <gem-access-snapshot-dialog .hass=${this.hass} .timeZone=${this._tz}></gem-access-snapshot-dialog>
+      <gem-access-snapshot-dialog
+        .hass=${this.hass}
+        .timeZone=${this._tz}
+        .bands=${this._bands}
+      ></gem-access-snapshot-dialog>
       <gem-access-delete-dialog .hass=${this.hass} @deleted=${() => this._reload()}></gem-access-delete-dialog>
     `;
   }

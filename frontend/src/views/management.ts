@@ -126,8 +126,18 @@ export const deviceFields = (l: Lookups): FieldDef[] => [
     help: EXIT_DEVICE_HINT,
   },
   { key: "camera_entity_id", label: "Camera", type: "entity", domains: ["camera"] },
-  { key: "nvr_device_id", label: "NVR device id", type: "text", help: "For on-demand NVR snapshots" },
-  { key: "nvr_camera", label: "NVR camera", type: "text", help: "Camera / video source on the NVR" },
+  {
+    key: "nvr_device_id",
+    label: "NVR device id",
+    type: "text",
+    help: "A Frigate device (camera or server) of the Frigate integration; its recordings show events with no stored picture",
+  },
+  {
+    key: "nvr_camera",
+    label: "NVR camera",
+    type: "text",
+    help: "The Frigate camera name (optional with a Frigate camera device; else uses the Frigate URL setting)",
+  },
 ];
 
 export const deviceColumns = (l: Lookups): Column[] => [

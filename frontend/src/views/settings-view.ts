@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
 import { define } from "../define";
 import { baseStyles } from "../styles";
-import { errorField, errorMessage, getSettings, updateSettings } from "../api";
+import { deleteAllBiometrics, errorField, errorMessage, getSettings, updateSettings } from "../api";
 import type { HomeAssistant, Settings } from "../types";
 
 interface NumberField {
@@ -16,6 +16,13 @@ interface NumberField {
 
 const NUMBER_FIELDS: NumberField[] = [
   { key: "retention_days", label: "Keep logs for (days)", help: "0 keeps them forever.", min: 0, max: 36500 },
+  {
+    key: "snapshot_retention_days",
+    label: "Keep pictures for (days)",
+    help: "Event pictures and clips are deleted sooner than their log rows; 0 keeps them as long as the rows.",
+    min: 0,
+    max: 36500,
+  },
   {
     key: "cooldown_failures",
     label: "Cooldown after failed attempts",
@@ -40,6 +47,20 @@ const NUMBER_FIELDS: NumberField[] = [
     max: 86400,
     optional: true,
   },
+  {
+    key: "match_green_threshold",
+    label: "Match: green from score",
+    help: "Face match scores from this up show green (likely the same person).",
+    min: 1,
+    max: 100,
+  },
+  {
+    key: "match_amber_threshold",
+    label: "Match: amber from score",
+    help: "From this up to green: amber (unsure); below: red.",
+    min: 0,
+    max: 100,
+  },
 ];
 
 /** System settings: facial recognition (with the privacy acknowledgement), retention, cooldown. */
@@ -54,6 +75,7 @@ export class GemAccessSettingsView extends LitElement {
   @state() private _formError = "";
   @state() private _saved = false;
   @state() private _saving = false;
+  @state() private _erased = "";
   private _requested = false;
 
   static styles = [
@@ -154,6 +176,8 @@ export class GemAccessSettingsView extends LitElement {
       const value = raw === "" || raw === null || raw === undefined ? (f.optional ? null : raw) : Number(raw);
       if (value !== this._settings[f.key]) payload[f.key] = value;
     }
+    const frigate = String(this._values.frigate_url ?? "").trim() || null;
+    if (frigate !== (this._settings.frigate_url ?? null)) payload.frigate_url = frigate;
     if (this._values.facial_recognition_enabled !== this._settings.facial_recognition_enabled) {
       payload.facial_recognition_enabled = !!this._values.facial_recognition_enabled;
       if (this._turningOn) {
@@ -184,6 +208,39 @@ export class GemAccessSettingsView extends LitElement {
       this._saving = false;
     }
   }
+
+  /** Who acknowledged the privacy notice, and the erase action (offered with turning it off). */
+  private _biometrics() {
+    const s = this._settings!;
+    const turningOff = !this._values.facial_recognition_enabled && s.facial_recognition_enabled;
+    return html`${s.privacy_acknowledged && s.privacy_acknowledged_at
+        ? html`<div class="help" id="privacy-ack">
+            Privacy notice acknowledged${s.privacy_acknowledged_by ? ` by ${s.privacy_acknowledged_by}` : ""} on
+            ${new Date(s.privacy_acknowledged_at).toLocaleString()}.
+          </div>`
+        : nothing}
+      <div class="actions">
+        <button id="delete-biometrics" class=${turningOff ? "primary" : "flat"} @click=${this._eraseBiometrics}>
+          Delete all biometric data
+        </button>
+        <span class="help">
+          ${turningOff
+            ? "Turning facial recognition off keeps the face data; delete it too?"
+            : "Deletes every face embedding; profile photos are kept."}
+        </span>
+      </div>
+      ${this._erased ? html`<div class="ok" role="status" id="biometrics-erased">${this._erased}</div>` : nothing}`;
+  }
+
+  private _eraseBiometrics = async () => {
+    if (!confirm("Delete every face embedding now? Profile photos stay and are enrolled again when facial recognition is next turned on.")) return;
+    try {
+      const res = await deleteAllBiometrics(this.hass, false);
+      this._erased = `Deleted ${res.embeddings} face embedding${res.embeddings === 1 ? "" : "s"}.`;
+    } catch (err) {
+      this._formError = errorMessage(err);
+    }
+  };
 
   render() {
     if (!this._settings)
@@ -222,6 +279,7 @@ export class GemAccessSettingsView extends LitElement {
                 I have read this and I am allowed to process these biometric identifiers
               </label>`
           : nothing}
+        ${this._biometrics()}
         ${this._errors.privacy_acknowledged || this._errors.facial_recognition_enabled
           ? html`<div class="field-error" role="alert" data-field-error="privacy_acknowledged">
               ${this._errors.privacy_acknowledged || this._errors.facial_recognition_enabled}
@@ -250,6 +308,28 @@ export class GemAccessSettingsView extends LitElement {
             </label>`,
           )}
         </div>
+      </section>
+      <section class="card">
+        <h3>Recordings (NVR)</h3>
+        <label class="field">
+          Frigate URL
+          <input
+            id="field-frigate_url"
+            type="url"
+            inputmode="url"
+            placeholder="http://192.168.1.10:5000"
+            .value=${String(v.frigate_url ?? "")}
+            @input=${(e: Event) => this._set("frigate_url", (e.target as HTMLInputElement).value)}
+          />
+          <span class="help">
+            Where the log finds recordings of readers with an NVR camera, when their NVR device is not one of the
+            Frigate integration (that one's address is used then). Home Assistant fetches them; the browser never
+            contacts Frigate. Empty: none.
+          </span>
+          ${this._errors.frigate_url
+            ? html`<span class="field-error" role="alert" data-field-error="frigate_url">${this._errors.frigate_url}</span>`
+            : nothing}
+        </label>
       </section>
       <div class="actions">
         <button class="primary" id="save-settings" ?disabled=${this._saving} @click=${this._save}>

@@ -3,29 +3,39 @@ import { property, query, state } from "lit/decorators.js";
 import { define } from "../define";
 import { baseStyles } from "../styles";
 import { badge } from "../components/badge";
-import { errorMessage, fetchUserPhoto, getSnapshot } from "../api";
-import { hasScore, isVideo, matchBadge, resultBadge } from "../format";
+import { errorMessage, fetchUserPhoto, getSnapshot, scoreNow } from "../api";
+import { DEFAULT_BANDS, bandLabel, hasScore, isVideo, matchBadge, resultBadge } from "../format";
+import type { MatchBands } from "../format";
 import { formatTimestamp } from "../time";
 import type { HomeAssistant, LogRow, Snapshot } from "../types";
 
 export const NO_SNAPSHOT_MESSAGE = "No snapshot available for this event.";
 
-const SOURCE_LABELS: Record<string, string> = {
-  stored: "stored with the event",
-  recording: "recording",
-  live: "live",
+/** Where the picture came from, as the caption says it (a live image shows now, not the event). */
+export const SOURCE_LABELS: Record<string, string> = {
+  stored: "Stored with the event",
+  recording: "NVR recording at the event time",
+  live: "Live view now, not at the event",
 };
+export const CLIP_ERROR_MESSAGE = "The recording's clip could not be loaded.";
 
 /** The image / video of an event, side by side with the user's profile photo when it was scored. */
 export class GemAccessSnapshotDialog extends LitElement {
   @property({ attribute: false }) hass!: HomeAssistant;
   @property() timeZone = "UTC";
+  /** the Match column's thresholds from the settings */
+  @property({ attribute: false }) bands: MatchBands = DEFAULT_BANDS;
+  @state() private _scoring = false;
+  @state() private _scoreError = "";
 
   @state() private _row?: LogRow;
   @state() private _snap?: Snapshot;
   @state() private _loading = false;
   @state() private _error = "";
   @state() private _photo?: string | null;
+  /** The NVR clip replaces the still once the admin asks for it (it is cut on demand, seconds to load). */
+  @state() private _playClip = false;
+  @state() private _clipError = false;
 
   @query("dialog") private _dialog?: HTMLDialogElement;
   private _gen = 0;
@@ -93,6 +103,18 @@ export class GemAccessSnapshotDialog extends LitElement {
       .camera {
         font-weight: 500;
       }
+      .source.live {
+        color: var(--ga-warning);
+      }
+      .clip-actions {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        font-size: 13px;
+      }
+      .clip-actions .err {
+        color: var(--ga-error);
+      }
       @media (max-width: 600px) {
         .media.compare {
           grid-template-columns: 1fr 1fr;
@@ -108,6 +130,8 @@ export class GemAccessSnapshotDialog extends LitElement {
     this._row = row;
     this._snap = undefined;
     this._error = "";
+    this._playClip = false;
+    this._clipError = false;
     this._loading = true;
     await this.updateComplete;
     if (!this._dialog?.open) this._dialog?.showModal();
@@ -172,6 +196,15 @@ export class GemAccessSnapshotDialog extends LitElement {
     if (this._error || !this._snap)
       return html`<div class="placeholder err" id="snapshot-error" role="alert">${this._error || NO_SNAPSHOT_MESSAGE}</div>`;
     const snap = this._snap;
+    if (this._playClip && snap.clip_url)
+      return html`<video
+        id="snapshot-video"
+        src=${snap.clip_url}
+        autoplay
+        controls
+        playsinline
+        @error=${() => (this._clipError = true)}
+      ></video>`;
     const src = snap.url || snap.data_uri || "";
     const video = isVideo(src, snap.mime, snap.kind);
     return video
@@ -179,14 +212,65 @@ export class GemAccessSnapshotDialog extends LitElement {
       : html`<img id="snapshot-image" src=${src} alt="Snapshot of event ${this._row?.id ?? ""}" />`;
   }
 
+  /** The NVR's clip around the event, on request; a still stays shown when the clip fails. */
+  private _clipActions() {
+    const snap = this._snap;
+    if (!snap?.clip_url || this._loading) return nothing;
+    if (this._clipError)
+      return html`<div class="clip-actions">
+        <span class="err" id="snapshot-clip-error" role="alert">${CLIP_ERROR_MESSAGE}</span>
+        <button id="snapshot-show-still" @click=${this._showStill}>Show still</button>
+      </div>`;
+    return html`<div class="clip-actions">
+      ${this._playClip
+        ? html`<button id="snapshot-show-still" @click=${this._showStill}>Show still</button>`
+        : html`<button id="snapshot-play-clip" @click=${this._showClip}>▶ Play clip (−5 s to +10 s)</button>`}
+    </div>`;
+  }
+
+  private _showClip = () => {
+    this._clipError = false;
+    this._playClip = true;
+  };
+
+  private _showStill = () => {
+    this._clipError = false;
+    this._playClip = false;
+  };
+
   private _caption() {
     const snap = this._snap;
-    if (!snap || snap.source === "stored") return nothing;
-    return html`<figcaption id="snapshot-source">
-      ${snap.camera_name ? html`<span class="camera">${snap.camera_name}</span> · ` : nothing}${SOURCE_LABELS[
-        snap.source
-      ] ?? snap.source}
+    if (!snap || this._loading) return nothing;
+    return html`<figcaption id="snapshot-source" data-source=${snap.source}>
+      ${snap.camera_name ? html`<span class="camera">${snap.camera_name}</span> · ` : nothing}<span
+        class="source ${snap.source}"
+        >${SOURCE_LABELS[snap.source] ?? snap.source}</span
+      >
     </figcaption>`;
+  }
+
+  /** "Score now" for a row with a user whose picture was not scored (it came later, or from the NVR). */
+  private _scoreAction(row: LogRow) {
+    if (!row.user_id || !["pending", "no_face", "error"].includes(String(row.match_status))) return nothing;
+    return html`<div class="clip-actions">
+      <button id="score-now" ?disabled=${this._scoring} @click=${() => this._scoreNow(row)}>
+        ${this._scoring ? "Scoring…" : "Score now"}
+      </button>
+      ${this._scoreError ? html`<span class="err" role="alert" id="score-error">${this._scoreError}</span>` : nothing}
+    </div>`;
+  }
+
+  private async _scoreNow(row: LogRow) {
+    this._scoring = true;
+    this._scoreError = "";
+    try {
+      const fresh = await scoreNow(this.hass, row.id);
+      if (this._row?.id === fresh.id) this._row = fresh;
+    } catch (err) {
+      this._scoreError = errorMessage(err);
+    } finally {
+      this._scoring = false;
+    }
   }
 
   render() {
@@ -216,12 +300,16 @@ export class GemAccessSnapshotDialog extends LitElement {
                   : nothing}
                 <figure id="compare-snapshot">
                   ${compare ? html`<figcaption>Event snapshot</figcaption>` : nothing} ${this._caption()}
-                  ${this._media()}
+                  ${this._media()} ${this._clipActions()}
                 </figure>
               </div>
               ${compare
-                ? html`<div class="score" id="compare-score">Match score ${badge(matchBadge(row))}</div>`
+                ? html`<div class="score" id="compare-score">
+                    Match score ${badge(matchBadge(row, this.bands))}
+                    <span class="band">${bandLabel(row.match_score as number, this.bands)} (advisory)</span>
+                  </div>`
                 : nothing}
+              ${this._scoreAction(row)}
             </div>`
         : nothing}
     </dialog>`;

@@ -17,6 +17,7 @@ export function uploadErrorText(err: unknown): string {
 
 const EMBEDDING_ERRORS: Record<string, string> = {
   no_face_detected: "No face was found in this photo: upload a clearer, front-facing one.",
+  unreadable_image: "This photo could not be read: upload it again as a JPEG or PNG.",
   multiple_faces: "More than one face in this photo: upload one with only this person.",
 };
 
@@ -179,7 +180,15 @@ export class GemAccessUserPhoto extends LitElement {
             ${u.has_photo
               ? embErr
                 ? html`<span class="error-text">${EMBEDDING_ERRORS[embErr] ?? `Not enrolled: ${embErr}`}</span>`
-                : html`<span class="ok">Photo on file${u.facial_recognition_enabled ? "" : " (user opted out)"}.</span>`
+                : u.facial_recognition_enrolled
+                  ? html`<span class="ok" data-face="enrolled"
+                      >Enrolled: events are scored against this photo${u.facial_recognition_enabled
+                        ? ""
+                        : " (user opted out)"}.</span
+                    >`
+                  : html`<span class="muted" data-face="not-enrolled"
+                      >Photo on file, not enrolled (facial recognition is off or still working).</span
+                    >`
               : html`<span class="muted">No photo: this user's events show “no photo”.</span>`}
           </div>
           <label class="button upload" style="align-self:flex-start">
