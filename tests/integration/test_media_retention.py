@@ -28,10 +28,11 @@ from custom_components.gem_access.media.housekeeping import (
 )
 from custom_components.gem_access.media.store import MediaStore
 
+from ..shared_files import shared_path
 from .conftest import Site
 from .test_retention import next_local
 
-FACES = Path(__file__).parents[3] / "shared" / "faces"
+FACES = shared_path("faces")
 JPEG = (FACES / "biden_1.jpg").read_bytes()
 JPEG_URI = "data:image/jpeg;base64," + base64.b64encode(JPEG).decode()
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
