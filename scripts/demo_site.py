@@ -80,7 +80,7 @@ input_boolean:
 
 template:
   - binary_sensor:
-      - name: Front door
+      - name: Front door contact
         unique_id: gem_demo_front_door_contact
         device_class: door
         state: "{{{{ is_state('input_boolean.front_door_contact', 'on') }}}}"
@@ -113,7 +113,7 @@ lock:
           entity_id: input_boolean.front_door_bolt
 """
 
-CONTACT_ENTITY = "binary_sensor.front_door"
+CONTACT_ENTITY = "binary_sensor.front_door_contact"  # GEM's own door sensor is binary_sensor.front_door
 FRONT_LOCK_ENTITY = "lock.front_door_lock_demo"
 BACK_STRIKE_ENTITY = "switch.back_door_strike"
 

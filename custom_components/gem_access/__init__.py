@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.typing import ConfigType
 
@@ -14,14 +16,17 @@ from .access import AccessController
 from .config_store import ConfigStore
 from .const import DOMAIN, SIGNAL_CONFIG_CHANGED
 from .core.engine import AccessEngine
+from .devices import async_sync_devices, device_in_use
 from .doors import DoorWatcher
+from .drivers import ReaderManager
 from .face.glue import FaceService
 from .logstore.errors import LogStoreError, SchemaTooNewError
 from .logstore.store import LogStore
 from .media.capture import MediaCapture
 from .media.store import MediaStore
+from .pending_rows import DATA_PENDING_ROWS
 from .photos import PhotoStore
-from .readers import ReaderManager
+from .removal import async_remove_integration_files
 from .retention import async_setup_retention
 from .rex_review import async_update_rex_review
 from .types import GemAccessConfigEntry, GemAccessRuntime
@@ -84,6 +89,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     @callback
     def _config_changed() -> None:
         engine.reload(config.access_config(), config.credential_index())
+        # devices before entities: renames reach the registry at once, new readers find their door
+        async_sync_devices(hass, entry)
         async_update_rex_review(hass, config)
         doors.async_start()
         readers.async_start()  # restarts only the readers whose options changed
@@ -105,7 +112,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
         await logs.async_close()
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stop_writes))
+    entry.async_on_unload(logs.async_stop_backfill)
     entry.async_on_unload(async_setup_retention(hass, entry))
+    async_sync_devices(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # readers start once their event entities exist
     readers.async_start()
@@ -121,3 +130,19 @@ async def async_unload_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) -
     if unloaded:
         await entry.runtime_data.config.async_flush()
     return unloaded
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: GemAccessConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """A device may be deleted from its page once its reader or door is gone from the panel."""
+    if entry.state is not ConfigEntryState.LOADED:
+        return False  # without the configuration loaded nobody can tell whether it is in use
+    return not device_in_use(entry, device)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) -> None:
+    """Removing the integration deletes its files; the Access Log table stays (docs/removal.md)."""
+    # the backlog of rows for the database is shared across reloads; it goes with its file
+    hass.data.pop(DATA_PENDING_ROWS, None)
+    await async_remove_integration_files(hass)

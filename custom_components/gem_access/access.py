@@ -17,12 +17,14 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from . import actions
+from .backlog_issue import async_update_backlog_issue
 from .config_store import ConfigStore
 from .const import EVENT_ACCESS, EVENT_BRUTE_FORCE, SIGNAL_ACCESS_EVENT, SIGNAL_LOCKDOWN
 from .core.codes import AccessType, MatchStatus, Reason, Result
 from .core.door_monitor import DoorEvent, DoorEventKind
 from .core.engine import AccessEngine, AccessRequest, Decision
 from .core.models import AccessDevice, Door
+from .entity_ids import EVENT_LOGBOOK, logbook_event_data
 from .errors import GemAccessError
 from .logstore.errors import LogStoreError
 from .logstore.rows import LogUpdate, NewLogEntry
@@ -488,7 +490,7 @@ class AccessController:
         )
         await self._async_record(entry, None)
 
-    # --- faults reported by reader drivers (readers.py) ---
+    # --- faults reported by reader drivers (drivers/) ---
     async def async_device_error(self, device_id: str, details: str) -> dict[str, Any]:
         """Log a reader fault (disconnected, silent): ``result=error, reason=device_error``."""
         device = self.device(device_id)
@@ -554,6 +556,10 @@ class AccessController:
             },
             context=context,
         )
+        # the logbook's copy: no person, no duress, tied to the reader's (or door's) entity
+        self.hass.bus.async_fire(
+            EVENT_LOGBOOK, logbook_event_data(self.hass, self.entry_id, row), context=context
+        )
         async_dispatcher_send(self.hass, SIGNAL_ACCESS_EVENT.format(self.entry_id), row)
 
     # --- rows the database refused, written later -----------------------------------------------
@@ -591,6 +597,8 @@ class AccessController:
                     except LogStoreError:
                         await self._pending.async_compact()
                         self._schedule_pending_retry()
+                        # refused again: rows pile up, the admin should look at the database
+                        async_update_backlog_issue(self.hass, len(self._pending), self._pending.cap)
                         return
                     await self._pending.async_done([item], lost=row is None)
                     if row is not None:
@@ -605,6 +613,8 @@ class AccessController:
                 await self._pending.async_clear_lost(lost)
                 self._fire(row, None)
                 self._notify_rows("added", row)
+        if len(self._pending) == 0:  # every kept row is written
+            async_update_backlog_issue(self.hass, 0, self._pending.cap)
 
     async def _async_insert_pending(self, values: dict[str, Any] | None) -> dict[str, Any] | None:
         """Insert one kept row; None (and the row counted lost) when it cannot be read back."""

@@ -77,6 +77,9 @@ class DoorBinarySensor(GemAccessEntity, BinarySensorEntity):
         """Bind to one door."""
         super().__init__(entry, description.key, door_id)
         self.entity_description = description
+        if description.key == "door":
+            # the door's main entity carries the door's name: "Front door", not "Front door Door"
+            self._attr_name = None
         record = entry.runtime_data.config.data["doors"][door_id]
         self._attr_device_info = item_device_info(entry, "door", door_id, record["name"])
 

@@ -11,7 +11,13 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlow,
 )
+from homeassistant.const import UnitOfTime
 from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+)
 
 from .const import DOMAIN, NAME
 from .errors import GemAccessError
@@ -82,33 +88,48 @@ def settings_from_form(user_input: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _number(minimum: int, maximum: int, unit: str) -> vol.All:
+    """A whole number typed in a box, with its unit shown beside it."""
+    return vol.All(
+        NumberSelector(
+            NumberSelectorConfig(
+                min=minimum,
+                max=maximum,
+                step=1,
+                mode=NumberSelectorMode.BOX,
+                unit_of_measurement=unit,
+            )
+        ),
+        vol.Coerce(int),
+    )
+
+
 def settings_schema(current: dict[str, Any]) -> vol.Schema:
     """The form, prefilled with the stored values as they are (None stays empty)."""
+    days, seconds = UnitOfTime.DAYS, UnitOfTime.SECONDS
     return vol.Schema(
         {
-            vol.Required("retention_days", default=current["retention_days"]): vol.All(
-                vol.Coerce(int), vol.Range(min=0, max=36500)
+            vol.Required("retention_days", default=current["retention_days"]): _number(
+                0, 36500, days
             ),
             vol.Required(
                 "snapshot_retention_days", default=current["snapshot_retention_days"]
-            ): vol.All(vol.Coerce(int), vol.Range(min=0, max=36500)),
-            vol.Required("cooldown_failures", default=current["cooldown_failures"]): vol.All(
-                vol.Coerce(int), vol.Range(min=0, max=100)
+            ): _number(0, 36500, days),
+            vol.Required("cooldown_failures", default=current["cooldown_failures"]): _number(
+                0, 100, "attempts"
             ),
-            vol.Required("cooldown_window_s", default=current["cooldown_window_s"]): vol.All(
-                vol.Coerce(int), vol.Range(min=1, max=86400)
+            vol.Required("cooldown_window_s", default=current["cooldown_window_s"]): _number(
+                1, 86400, seconds
             ),
-            vol.Required("cooldown_s", default=current["cooldown_s"]): vol.All(
-                vol.Coerce(int), vol.Range(min=0, max=86400)
-            ),
-            vol.Required("forced_grace_s", default=current["forced_grace_s"]): vol.All(
-                vol.Coerce(int), vol.Range(min=0, max=300)
+            vol.Required("cooldown_s", default=current["cooldown_s"]): _number(0, 86400, seconds),
+            vol.Required("forced_grace_s", default=current["forced_grace_s"]): _number(
+                0, 300, seconds
             ),
             # a suggested value, not a default: a default would fill an emptied field back in
             vol.Optional(
                 "default_held_open_threshold_sec",
                 description={"suggested_value": current["default_held_open_threshold_sec"]},
-            ): vol.All(vol.Coerce(int), vol.Range(min=5, max=86400)),
+            ): _number(5, 86400, seconds),
             vol.Required(
                 "facial_recognition_enabled", default=current["facial_recognition_enabled"]
             ): bool,

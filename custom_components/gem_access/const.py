@@ -21,7 +21,7 @@ SIGNAL_ACCESS_EVENT: Final = "gem_access_event_{}"
 SIGNAL_CONFIG_CHANGED: Final = "gem_access_config_changed_{}"
 SIGNAL_DOOR_STATE: Final = "gem_access_door_state_{}"
 SIGNAL_LOCKDOWN: Final = "gem_access_lockdown_{}"
-# (device_id, online): a reader driver came up or went down (readers.py -> event entities)
+# (device_id, online): a reader driver came up or went down (drivers/manager.py -> event entities)
 SIGNAL_READER_STATUS: Final = "gem_access_reader_status_{}"
 
 STORAGE_KEY: Final = "gem_access.config"

@@ -149,10 +149,8 @@ async def async_get_config_entry_diagnostics(
         **sections,
         "lockdown": runtime.controller.lockdown,
         "driver_status": {
-            names.of("device", device_id): {
-                "online": runtime.readers.is_online(device_id),
-                "dropped_inputs": runtime.readers.dropped_inputs.get(device_id, 0),
-            }
+            # online, dropped inputs, garbage dropped by reason, format / secure channel
+            names.of("device", device_id): runtime.readers.driver_status(device_id)
             for device_id in data["devices"]
         },
         "recent_rows": recent,

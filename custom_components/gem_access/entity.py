@@ -27,14 +27,28 @@ def hub_device_info(entry: GemAccessConfigEntry) -> DeviceInfo:
     )
 
 
+def item_identifier(entry: GemAccessConfigEntry, kind: str, item_id: str) -> tuple[str, str]:
+    """The device-registry identifier of a reader (``kind`` "device") or a door."""
+    return (DOMAIN, f"{entry.entry_id}-{kind}-{item_id}")
+
+
 def item_device_info(entry: GemAccessConfigEntry, kind: str, item_id: str, name: str) -> DeviceInfo:
-    """A reader or door device, attached to the hub."""
+    """A door device under the hub, or a reader device under its door's device.
+
+    A reader hangs off its door so the door's device page lists its readers; a reader whose
+    door is unknown hangs off the hub.
+    """
+    via = (DOMAIN, entry.entry_id)
+    if kind == "device":
+        door_id = entry.runtime_data.config.data["devices"].get(item_id, {}).get("door_id")
+        if door_id in entry.runtime_data.config.data["doors"]:
+            via = item_identifier(entry, "door", door_id)
     return DeviceInfo(
-        identifiers={(DOMAIN, f"{entry.entry_id}-{kind}-{item_id}")},
+        identifiers={item_identifier(entry, kind, item_id)},
         name=name,
         manufacturer="GEM Access",
         model="Access device" if kind == "device" else "Door",
-        via_device=(DOMAIN, entry.entry_id),
+        via_device=via,
     )
 
 

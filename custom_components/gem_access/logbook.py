@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from homeassistant.components.logbook import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
+from homeassistant.components.logbook import (
+    LOGBOOK_ENTRY_ENTITY_ID,
+    LOGBOOK_ENTRY_MESSAGE,
+    LOGBOOK_ENTRY_NAME,
+)
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN, EVENT_ACCESS, NAME
+from .const import DOMAIN, NAME
+from .entity_ids import EVENT_LOGBOOK
 
 
 @callback
@@ -20,12 +25,15 @@ def async_describe_events(
 
     @callback
     def describe(event: Event) -> dict[str, str]:
-        return {
+        line = {
             LOGBOOK_ENTRY_NAME: str(event.data.get("door_name") or NAME),
             LOGBOOK_ENTRY_MESSAGE: describe_access(event.data),
         }
+        if entity_id := event.data.get("entity_id"):
+            line[LOGBOOK_ENTRY_ENTITY_ID] = str(entity_id)
+        return line
 
-    async_describe_event(DOMAIN, EVENT_ACCESS, describe)
+    async_describe_event(DOMAIN, EVENT_LOGBOOK, describe)
 
 
 def describe_access(data: Mapping[str, Any]) -> str:

@@ -9,10 +9,10 @@ from homeassistant.config_entries import ConfigEntry
 from .access import AccessController
 from .config_store import ConfigStore
 from .doors import DoorWatcher
+from .drivers import ReaderManager
 from .face.glue import FaceService
 from .logstore.store import LogStore
 from .media.store import MediaStore
-from .readers import ReaderManager
 
 
 @dataclass(slots=True)

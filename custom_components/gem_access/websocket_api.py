@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -14,8 +14,11 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .core.codes import AccessType, Reason, Result
+from .drivers import async_register_websocket as async_register_driver_commands
 from .errors import GemAccessError
-from .logstore.rows import LogFilter
+from .logstore import flags, rollup, stats
+from .logstore.rows import FilterValueError, LogFilter, timestamp_to_iso
+from .logstore.store import LogStore
 from .media.serving import signer_for
 from .photos import PhotoStore
 from .retention import async_delete_old_logs
@@ -41,33 +44,22 @@ LOG_FILTER_SCHEMA: dict[Any, Any] = {
 }
 
 
-def _parse_when(field: str, value: str | None) -> datetime | None:
-    if value in (None, ""):
-        return None
+def log_filter(params: Mapping[str, Any]) -> LogFilter:
+    """The filter of a websocket message or a CSV query string (one parser: LogFilter's).
+
+    Empty values mean "no filter"; a date without offset is read in Home Assistant's time
+    zone, as the panel shows it.
+    """
     try:
-        parsed = dt_util.parse_datetime(value) if isinstance(value, str) else None
-    except ValueError:  # well-formed but impossible, e.g. 2024-02-30
-        parsed = None
-    if parsed is None:
-        raise GemAccessError("invalid_datetime", field=field)
-    if parsed.tzinfo is None:
-        # a date without offset is read in Home Assistant's time zone, as the panel shows it
-        parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
-    return dt_util.as_utc(parsed)
+        return LogFilter.from_params(params, default_tz=dt_util.get_default_time_zone())
+    except FilterValueError as err:
+        raise GemAccessError("invalid_datetime", field=err.field) from err
 
 
-def log_filter(msg: dict[str, Any]) -> LogFilter:
-    """Build the log filter from a message."""
-    return LogFilter(
-        user_id=msg.get("user_id"),
-        device_id=msg.get("device_id"),
-        door_id=msg.get("door_id"),
-        access_type=msg.get("access_type"),
-        result=msg.get("result"),
-        reason=msg.get("reason"),
-        start=_parse_when("start", msg.get("start")),
-        end=_parse_when("end", msg.get("end")),
-    )
+def _parse_when(field: str, value: str | None) -> datetime | None:
+    """One start or end value, read exactly as a log filter reads it."""
+    when: datetime | None = getattr(log_filter({field: value}), field)
+    return when
 
 
 def _send_error(connection: ActiveConnection, msg_id: int, err: GemAccessError) -> None:
@@ -105,8 +97,11 @@ def _register_collection(hass: HomeAssistant, collection: str) -> None:
     base = f"gem_access/{collection}"
 
     async def _list(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-        config = loaded_entry(hass).runtime_data.config
-        connection.send_result(msg["id"], config.list_public(collection))
+        runtime = loaded_entry(hass).runtime_data
+        items = runtime.config.list_public(collection)
+        if collection in LAST_SEEN_FIELDS:
+            await _add_last_seen(runtime.logs, collection, items)
+        connection.send_result(msg["id"], items)
 
     async def _create(
         hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
@@ -292,6 +287,70 @@ async def _face_delete_all(
     connection.send_result(msg["id"], await face.async_delete_all(photos=msg["photos"]))
 
 
+# users/list and devices/list: field -> kind of gem_access_last entry (logstore/rollup.py)
+LAST_SEEN_FIELDS: dict[str, dict[str, str]] = {
+    "users": {"last_access": rollup.LAST_USER_GRANTED, "last_denied": rollup.LAST_USER_DENIED},
+    "devices": {"last_event": rollup.LAST_DEVICE},
+}
+
+
+async def _add_last_seen(logs: LogStore, collection: str, items: list[dict[str, Any]]) -> None:
+    """Each record's newest row times (ISO 8601 UTC, None without one): one small table read."""
+    fields = LAST_SEEN_FIELDS[collection]
+    seen = await logs.async_run_read(partial(rollup.last_seen_map, kinds=tuple(fields.values())))
+    for item in items:
+        for field, kind in fields.items():
+            ts = seen[kind].get(item["id"])
+            item[field] = None if ts is None else timestamp_to_iso(ts)
+
+
+def _config_names(runtime: Any) -> dict[str, dict[str, str]]:
+    config = runtime.config
+    return {
+        "user_id": {key: r["name"] for key, r in config.data["users"].items()},
+        "device_id": {key: r["name"] for key, r in config.data["devices"].items()},
+    }
+
+
+async def _log_stats(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Counts for the Reports view: series, totals, hour-of-week grid, top lists (logstore/stats.py)."""
+    runtime = loaded_entry(hass).runtime_data
+    filt = log_filter(msg)
+    job = partial(
+        stats.compute_stats,
+        filt=filt,
+        bucket=msg["bucket"],
+        tz=dt_util.get_default_time_zone(),
+        now=dt_util.utcnow(),
+        names=_config_names(runtime),
+    )
+    try:
+        reply = await runtime.logs.async_run_read(job)
+    except stats.TooManyBucketsError as err:
+        raise GemAccessError("too_many_buckets", bucket=msg["bucket"]) from err
+    connection.send_result(msg["id"], reply)
+
+
+async def _log_flags(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Red flags of a period, by default the last 24 hours (logstore/flags.py has the rules)."""
+    runtime = loaded_entry(hass).runtime_data
+    now = dt_util.utcnow()
+    end = _parse_when("end", msg.get("end")) or now
+    start = _parse_when("start", msg.get("start")) or end - timedelta(days=1)
+    job = partial(
+        flags.compute_flags,
+        start=start.timestamp(),
+        end=end.timestamp(),
+        settings=runtime.config.settings,
+        tz=dt_util.get_default_time_zone(),
+    )
+    connection.send_result(msg["id"], await runtime.logs.async_run_read(job))
+
+
 def _cmd(schema: dict[Any, Any]) -> vol.Schema:
     return websocket_api.BASE_COMMAND_MESSAGE_SCHEMA.extend(schema)
 
@@ -302,6 +361,7 @@ def async_setup(hass: HomeAssistant) -> None:
     for collection in COLLECTION_ID_FIELD:
         _register_collection(hass, collection)
     register = partial(websocket_api.async_register_command, hass)
+    async_register_driver_commands(hass)  # gem_access/drivers/list
     register(
         "gem_access/settings/get",
         ws_settings_get,
@@ -368,6 +428,28 @@ def async_setup(hass: HomeAssistant) -> None:
             {
                 vol.Required("type"): "gem_access/face/delete_all",
                 vol.Optional("photos", default=False): bool,
+            }
+        ),
+    )
+    register(
+        "gem_access/log/stats",
+        _guarded(_log_stats),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/log/stats",
+                **LOG_FILTER_SCHEMA,
+                vol.Optional("bucket", default="day"): vol.In(stats.BUCKETS),
+            }
+        ),
+    )
+    register(
+        "gem_access/log/flags",
+        _guarded(_log_flags),
+        _cmd(
+            {
+                vol.Required("type"): "gem_access/log/flags",
+                vol.Optional("start"): vol.Any(None, str),
+                vol.Optional("end"): vol.Any(None, str),
             }
         ),
     )

@@ -8,10 +8,13 @@ import type {
   FilterChoices,
   HomeAssistant,
   LogEvent,
+  LogFlag,
   LogPage,
+  LogStats,
   LogRow,
   RuleRecord,
   Settings,
+  StatsBucket,
   Snapshot,
   UserRecord,
   WsError,
@@ -64,6 +67,16 @@ export async function countLog(hass: HomeAssistant, query: LogQuery): Promise<nu
   const res = await hass.callWS<{ count: number }>({ type: "gem_access/log/count", ...query });
   return res.count;
 }
+
+/** Counts for the Reports tab and the review strip: buckets, totals, heatmap, top lists. */
+export const logStats = (hass: HomeAssistant, query: LogQuery, bucket: StatsBucket) =>
+  hass.callWS<LogStats>({ type: "gem_access/log/stats", ...query, bucket });
+
+/** Red flags in a window (the backend's default window when start/end are left out). */
+export const logFlags = (hass: HomeAssistant, window: { start?: string; end?: string } = {}) =>
+  hass.callWS<LogFlag[] | { flags: LogFlag[] }>({ type: "gem_access/log/flags", ...window }).then(
+    (res) => (Array.isArray(res) ? res : (res?.flags ?? [])),
+  );
 
 export const filterChoices = (hass: HomeAssistant) =>
   hass.callWS<FilterChoices>({ type: "gem_access/log/filter_choices" });

@@ -142,8 +142,13 @@ export class GemAccessLogCard extends LitElement {
     window.clearTimeout(this._pending);
   }
 
+  /** The Access Log names people: only admins may read it (the server refuses everyone else). */
+  private get _adminOnly(): boolean {
+    return this._hass?.user?.is_admin === false;
+  }
+
   private _start() {
-    if (!this._hass || this._unsub) return;
+    if (!this._hass || this._unsub || this._adminOnly) return;
     const tz = this._hass.config.time_zone;
     const start = startOfDay(new Date(), tz);
     this._day = start.toISOString();
@@ -193,6 +198,15 @@ export class GemAccessLogCard extends LitElement {
   }
 
   render() {
+    if (this._adminOnly) {
+      return html`<ha-card class="card">
+        <div class="top"><span class="title">${this._config.title ?? "Access Log"}</span></div>
+        <div class="none muted" id="admins-only">
+          Only Home Assistant administrators can see the Access Log. Ask an administrator, or
+          remove this card from dashboards shared with other users.
+        </div>
+      </ha-card>`;
+    }
     const tz = this._hass?.config.time_zone ?? "UTC";
     const locale = this._hass?.locale?.language ?? this._hass?.language;
     const count = this._count === undefined ? "…" : this._count.toLocaleString(locale);

@@ -10,6 +10,9 @@ export const URL_RANGES = ["today", ...QUICK_RANGES] as const;
 export interface LogFilters {
   user_id?: string;
   device_id?: string;
+  door_id?: string;
+  /** a reason code (set from the Reports tab and red flags; "duress" is a result filter) */
+  reason?: string;
   access_type?: string;
   result?: ResultFilter;
   /** datetime-local values, read in Home Assistant's time zone */
@@ -23,6 +26,7 @@ export interface LogFilters {
 export interface LogQuery {
   user_id?: string;
   device_id?: string;
+  door_id?: string;
   access_type?: string;
   result?: string;
   reason?: string;
@@ -30,7 +34,17 @@ export interface LogQuery {
   end?: string;
 }
 
-const URL_KEYS = ["user_id", "device_id", "access_type", "result", "range", "start", "end"] as const;
+const URL_KEYS = [
+  "user_id",
+  "device_id",
+  "door_id",
+  "access_type",
+  "result",
+  "reason",
+  "range",
+  "start",
+  "end",
+] as const;
 
 /** Filters from a URL query string (unknown or malformed values are dropped). */
 export function filtersFromSearch(search: string): LogFilters {
@@ -40,6 +54,10 @@ export function filtersFromSearch(search: string): LogFilters {
   if (user) f.user_id = user;
   const device = params.get("device_id");
   if (device) f.device_id = device;
+  const door = params.get("door_id");
+  if (door) f.door_id = door;
+  const reason = params.get("reason");
+  if (reason && /^[a-z_]{1,40}$/.test(reason)) f.reason = reason;
   const type = params.get("access_type");
   if (type && (ACCESS_TYPES as readonly string[]).includes(type)) f.access_type = type;
   const result = params.get("result");
@@ -92,9 +110,11 @@ export function toQuery(f: LogFilters, timeZone: string, now: Date = new Date())
   const q: LogQuery = {};
   if (f.user_id) q.user_id = f.user_id;
   if (f.device_id) q.device_id = f.device_id;
+  if (f.door_id) q.door_id = f.door_id;
   if (f.access_type) q.access_type = f.access_type;
   if (f.result === "duress") q.reason = "duress";
   else if (f.result) q.result = f.result;
+  if (f.reason && f.result !== "duress") q.reason = f.reason;
   if (f.range) {
     q.start = rangeStart(f.range, now, timeZone).toISOString();
   } else if (f.start) {

@@ -17,12 +17,14 @@ import {
   userFields,
 } from "./views/management";
 import "./views/log-view";
+import "./views/reports-view";
 import "./views/records-view";
 import "./views/settings-view";
 import "./views/user-photo";
 
 const TABS = [
   { path: "", label: "Log" },
+  { path: "reports", label: "Reports" },
   { path: "users", label: "Users" },
   { path: "devices", label: "Devices" },
   { path: "doors", label: "Doors" },
@@ -168,8 +170,10 @@ export class GemAccessPanel extends LitElement {
   private _navigate(e: MouseEvent, path: string) {
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
-    const url = path ? `${this._base()}/${path}` : this._base();
-    if (`${window.location.pathname}` === url) return;
+    // the log and the reports share their filters (the query string)
+    const keep = ["", "reports"].includes(path) && ["", "reports"].includes(tabOf(this.route));
+    const url = (path ? `${this._base()}/${path}` : this._base()) + (keep ? window.location.search : "");
+    if (`${window.location.pathname}${keep ? window.location.search : ""}` === url) return;
     window.history.pushState(null, "", url);
     window.dispatchEvent(new CustomEvent("location-changed", { detail: { replace: false } }));
   }
@@ -241,6 +245,12 @@ export class GemAccessPanel extends LitElement {
         ></gem-access-records-view>`;
       case "settings":
         return html`<gem-access-settings-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-settings-view>`;
+      case "reports":
+        return html`<gem-access-reports-view
+          .hass=${this.hass}
+          .narrow=${this.narrow}
+          .base=${this._base()}
+        ></gem-access-reports-view>`;
       default:
         return html`<gem-access-log-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-log-view>`;
     }

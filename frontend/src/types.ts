@@ -106,6 +106,9 @@ export interface UserRecord {
   pin_count: number;
   has_duress_pin: boolean;
   rfid_card_count: number;
+  /** newest granted / denied row (ISO 8601), null when none */
+  last_access?: string | null;
+  last_denied?: string | null;
 }
 
 export interface DoorRecord {
@@ -128,6 +131,8 @@ export interface DeviceRecord {
   nvr_camera: string | null;
   /** an exit device (a button inside): the only kind whose exit requests (REX) open the door */
   rex_allowed: boolean;
+  /** the reader's newest log row (ISO 8601), null when none */
+  last_event?: string | null;
 }
 
 export interface ScheduleWindow {
@@ -174,4 +179,55 @@ export interface WsError {
   message: string;
   translation_key?: string;
   translation_placeholders?: Record<string, string>;
+}
+
+/** Counts per result, as log/stats gives them (duress grants are counted as granted). */
+export interface ResultCounts {
+  granted: number;
+  denied: number;
+  forced: number;
+  held_open: number;
+  error: number;
+}
+
+export type StatsBucket = "hour" | "day" | "week";
+
+export interface StatsTop {
+  id: string;
+  name: string | null;
+  counts: ResultCounts;
+}
+
+/** `gem_access/log/stats`: the picture of the rows a `log/list` filter selects. */
+export interface LogStats {
+  buckets: { start: string; counts: ResultCounts }[];
+  totals: ResultCounts;
+  /** 7 rows (Monday first) of 24 hours, in Home Assistant's time zone */
+  by_hour_of_week: number[][];
+  unique_users: number;
+  top_users: StatsTop[];
+  top_devices: StatsTop[];
+  top_reasons: StatsTop[];
+  /** the period of equal length just before: its totals (either bare counts or `{totals, ...}`) */
+  previous: (Partial<ResultCounts> & { totals?: ResultCounts; unique_users?: number }) | null;
+}
+
+export type FlagKind =
+  | "denied_burst"
+  | "unknown_credentials"
+  | "failing_user"
+  | "unusual_hours"
+  | "forced"
+  | "held_open"
+  | "device_errors";
+
+/** A red flag of `gem_access/log/flags`; `filter` is the log/list filter that shows its rows. */
+export interface LogFlag {
+  kind: FlagKind | string;
+  device_id?: string | null;
+  user_id?: string | null;
+  count: number;
+  first: string;
+  last: string;
+  filter: Record<string, string | number | null | undefined>;
 }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DRIVER_DESCRIPTIONS } from "../src/views/driver-descriptions";
 import {
+  DRIVER_OPTION_FIELDS,
   buildDriverOptions,
   driverOptionKey,
   driverOptionsState,
@@ -7,7 +9,7 @@ import {
   sameOptions,
 } from "../src/views/driver-options";
 import { diffFields } from "../src/views/fields";
-import { EXIT_DEVICE_HINT, deviceColumns, deviceFields } from "../src/views/management";
+import { DRIVERS, EXIT_DEVICE_HINT, deviceColumns, deviceFields } from "../src/views/management";
 import "../src/views/records-view";
 import type { GemAccessRecordsView } from "../src/views/records-view";
 import type { HomeAssistant } from "../src/types";
@@ -46,7 +48,7 @@ describe("driver_options from the form state", () => {
     expect(buildDriverOptions("ha_tag", { tag_device_id: "  " })).toEqual({ tag_device_id: "" });
   });
 
-  it.each(["virtual", "osdp", "unknown", undefined])("%s: no options", (driver) => {
+  it.each(["virtual", "unknown", undefined])("%s: no options", (driver) => {
     expect(buildDriverOptions(driver, { port: "/dev/x", baudrate: "19200", tag_device_id: "abc" })).toEqual({});
   });
 
@@ -180,6 +182,8 @@ describe("device form in the page", () => {
     expect([...root.querySelectorAll("[data-option]")].map((e) => e.getAttribute("data-option"))).toEqual([
       "port",
       "baudrate",
+      "format",
+      "key_timeout_s",
       "silence_timeout_s",
     ]);
     type(input(root, "#field-name"), "Serial reader");
@@ -227,11 +231,43 @@ describe("device form in the page", () => {
     await el.updateComplete;
     expect(root.querySelector("[data-device-name]")!.textContent).toBe("Kitchen NFC");
 
-    // osdp: the note, no fields
+    // osdp: its options from the backend's description, install mode a checkbox
     type(root.querySelector("#field-driver") as HTMLSelectElement, "osdp", "change");
     await el.updateComplete;
-    expect(root.querySelector("[data-driver-note='osdp']")!.textContent).toBe("OSDP driver not available yet");
-    expect(root.querySelectorAll("[data-option]")).toHaveLength(0);
+    expect([...root.querySelectorAll("[data-option]")].map((o) => o.getAttribute("data-option"))).toEqual([
+      "port",
+      "baudrate",
+      "address",
+      "install_mode",
+    ]);
+    expect(input(root, "#field-driver_options-install_mode").type).toBe("checkbox");
+
+    // serial: the format is a select of the described formats
+    type(root.querySelector("#field-driver") as HTMLSelectElement, "serial", "change");
+    await el.updateComplete;
+    const formats = [...root.querySelectorAll("#field-driver_options-format option")].map((o) => o.getAttribute("value"));
+    expect(formats).toEqual(["", "line", "wiegand26", "wiegand34", "wiegand37", "wiegand_raw"]);
+  });
+
+  it("options are the described ones; the form sends them typed", () => {
+    expect(Object.keys(DRIVER_OPTION_FIELDS)).toEqual(DRIVER_DESCRIPTIONS.map((d) => d.name));
+    expect(DRIVERS.map((d) => d.value)).toEqual(["virtual", "serial", "osdp", "ha_tag"]);
+    expect(buildDriverOptions("osdp", { port: "/dev/ttyUSB1", address: "3", install_mode: "true" })).toEqual({
+      port: "/dev/ttyUSB1",
+      address: 3,
+      install_mode: true,
+    });
+    expect(buildDriverOptions("osdp", { port: "/dev/ttyUSB1", address: "3", install_mode: "false" })).toEqual({
+      port: "/dev/ttyUSB1",
+      address: 3,
+    });
+    expect(buildDriverOptions("serial", { port: "/dev/x", format: "wiegand26", key_timeout_s: "8" })).toEqual({
+      port: "/dev/x",
+      format: "wiegand26",
+      key_timeout_s: 8,
+    });
+    expect(driverOptionsSummary("serial", { port: "/dev/x", format: "wiegand34" })).toBe("/dev/x @ 9600 (wiegand34)");
+    expect(driverOptionsSummary("osdp", { port: "/dev/x", address: 2 })).toBe("/dev/x #2");
   });
 
   it("exit device: a toggle with its hint, sent and shown back, marked in the list", async () => {

@@ -353,7 +353,7 @@ def test_device_defaults_and_values() -> None:
             "name": "Front",
             "door_id": "d1",
             "driver": "osdp",
-            "driver_options": {"address": 1},
+            "driver_options": {"port": "/dev/ttyUSB9", "address": 1},
             "camera_entity_id": "camera.front",
             "nvr_device_id": "frigate",
             "nvr_camera": "front",
@@ -362,7 +362,7 @@ def test_device_defaults_and_values() -> None:
         DOORS,
     )
     assert record["driver"] == "osdp"
-    assert record["driver_options"] == {"address": 1}
+    assert record["driver_options"] == {"port": "/dev/ttyUSB9", "address": 1}
     updated = clean_device({"name": "Front 2", "nvr_camera": ""}, record, DOORS)
     assert updated["door_id"] == "d1"
     assert updated["nvr_camera"] is None

@@ -147,6 +147,7 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Generator[Path]:
     if os.environ.get("GEM_SAVE_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name in ("light.png", "dark.png", "narrow.png", "card.png", "user-form.png"):
+    for name in ("light.png", "dark.png", "narrow.png", "card.png", "user-form.png",
+                 "reports-light.png", "reports-dark.png", "review-light.png", "review-dark.png"):
         if (tmp / name).exists():
             shutil.copy(tmp / name, SCREENSHOTS / name)

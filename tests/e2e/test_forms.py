@@ -211,7 +211,9 @@ def test_serial_reader_driver_options(page, site: Site, screenshots: Path) -> No
             "field-driver_options-tag_device_id"
         assert next(d for d in _devices(site) if d["id"] == device["id"])["driver"] == "serial"
         page.locator("#field-driver").select_option("osdp")
-        expect(page.locator("[data-driver-note='osdp']")).to_have_text("OSDP driver not available yet")
+        # osdp: its bus, speed, address and install mode, drawn from the driver's description
+        expect(page.locator("#field-driver_options-address")).to_be_visible()
+        expect(page.locator("#field-driver_options-install_mode")).to_have_attribute("type", "checkbox")
         page.locator("#field-driver").select_option("virtual")
         page.locator("#save-record").click()
         expect(row).not_to_contain_text("/dev/null-gem-test")

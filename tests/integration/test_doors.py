@@ -55,11 +55,11 @@ async def test_opening_without_unlock_is_forced(hass: HomeAssistant, site: Site)
     ]
     assert rows[0]["door_id"] == site.ids["front"]
     assert hass.states.get("binary_sensor.front_door_forced").state == "on"
-    assert hass.states.get("binary_sensor.front_door_door").state == "on"
+    assert hass.states.get("binary_sensor.front_door").state == "on"
     assert events[-1].data["result"] == "forced"
     await set_contact(hass, False)
     assert hass.states.get("binary_sensor.front_door_forced").state == "off"
-    assert hass.states.get("binary_sensor.front_door_door").state == "off"
+    assert hass.states.get("binary_sensor.front_door").state == "off"
 
 
 async def test_opening_within_grace_is_not_forced(
@@ -141,7 +141,7 @@ async def test_restart_with_door_open_keeps_timing(
     await hass.async_block_till_done()
     # not forced after the restart, and the held-open report comes 30 s after the real opening
     assert await door_rows(site) == []
-    assert hass.states.get("binary_sensor.front_door_door").state == "on"
+    assert hass.states.get("binary_sensor.front_door").state == "on"
     await advance(hass, freezer, 9)
     assert await door_rows(site) == []
     await advance(hass, freezer, 2)
@@ -154,7 +154,7 @@ CONTACT_SENSOR = "binary_sensor.front_door_contact"
 ACTUATOR = "lock.front_lock"
 GEM_LOCK = "lock.front_door_lock"
 DOOR_SENSORS = (
-    "binary_sensor.front_door_door",
+    "binary_sensor.front_door",
     "binary_sensor.front_door_forced",
     "binary_sensor.front_door_held_open",
 )
@@ -251,7 +251,7 @@ async def test_door_closed_before_outage_and_open_after_is_forced(
     assert [r[:2] for r in rows] == [("error", "device_error"), ("forced", "forced_door")]
     assert "came back" in (rows[1][2] or "")
     assert hass.states.get("binary_sensor.front_door_forced").state == "on"
-    assert hass.states.get("binary_sensor.front_door_door").state == "on"
+    assert hass.states.get("binary_sensor.front_door").state == "on"
     assert contact_issue(hass, site) is None
 
 
@@ -272,7 +272,7 @@ async def test_outage_is_not_logged_again_after_a_reload(hass: HomeAssistant, si
     await hass.async_block_till_done()
     assert len(await door_event_rows(site)) == 1
     assert contact_issue(hass, site) is not None
-    assert hass.states.get("binary_sensor.front_door_door").state == "unavailable"
+    assert hass.states.get("binary_sensor.front_door").state == "unavailable"
     # what was known before the outage (closed) survives the reload
     await set_contact_state(hass, "on")
     assert [r[:2] for r in await door_event_rows(site)][1:] == [("forced", "forced_door")]

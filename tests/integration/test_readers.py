@@ -8,17 +8,28 @@ import os
 import time
 import tty
 from collections.abc import AsyncGenerator, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
 
+from custom_components.gem_access.const import DOMAIN
+from custom_components.gem_access.core.wiegand import encode_card, encode_key
+from custom_components.gem_access.drivers import INPUT_QUEUE_MAX
+from custom_components.gem_access.drivers.manager import OFFLINE_REPAIR_S
 from custom_components.gem_access.errors import GemAccessError
 from custom_components.gem_access.logstore.rows import LogFilter
-from custom_components.gem_access.readers import INPUT_QUEUE_MAX
 
 from .conftest import CARD_BOB, PIN_ALICE, PIN_ALICE_DURESS, Site, present
 
@@ -520,23 +531,63 @@ async def test_driver_options_validation(hass: HomeAssistant, site: Site) -> Non
         "devices", device["id"], {"driver": "ha_tag", "driver_options": {"tag_device_id": "dev1"}}
     )
     assert changed["driver_options"] == {"tag_device_id": "dev1"}
+    # an OSDP reader names its bus and its address there
+    for options, key in [
+        ({"address": 1}, "invalid_field"),
+        ({"port": "/dev/ttyUSB7"}, "invalid_field"),
+        ({"port": "/dev/ttyUSB7", "address": 127}, "invalid_number"),
+        ({"port": "/dev/ttyUSB7", "address": 1, "install_mode": "yes"}, "invalid_field"),
+    ]:
+        with pytest.raises(GemAccessError) as err:
+            await config.async_create(
+                "devices", {**base, "driver": "osdp", "driver_options": options}
+            )
+        assert err.value.translation_key == key, options
     osdp = await config.async_create(
-        "devices", {**base, "driver": "osdp", "driver_options": {"address": 1}}
+        "devices",
+        {**base, "driver": "osdp", "driver_options": {"port": "/dev/ttyUSB7", "address": 1}},
     )
-    assert osdp["driver_options"] == {"address": 1}
+    assert osdp["driver_options"] == {"port": "/dev/ttyUSB7", "address": 1}
+    # a serial reader's format is one of the described ones
+    with pytest.raises(GemAccessError) as err:
+        await config.async_create(
+            "devices",
+            {**base, "driver": "serial", "driver_options": {"port": "/dev/x", "format": "w26"}},
+        )
+    assert err.value.translation_placeholders == {"field": "driver_options.format"}
 
 
-async def test_osdp_reader_warns_once(
+async def test_osdp_reader_without_libosdp_is_offline_with_a_repair(
     hass: HomeAssistant, site: Site, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await add_reader(site, "Lobby OSDP", "front", "osdp", address=1)
-    await site.entry.runtime_data.config.async_update(
-        "users", site.ids["alice"], {"name": "Alice A."}
-    )
-    await hass.async_block_till_done()
-    warnings = [r for r in caplog.records if "OSDP driver" in r.getMessage()]
+    with patch(
+        "custom_components.gem_access.drivers.osdp_readers._osdp_available", return_value=False
+    ):
+        device_id = await add_reader(
+            site, "Lobby OSDP", "front", "osdp", port="/dev/ttyGEMnone", address=1
+        )
+        await site.entry.runtime_data.config.async_update(
+            "users", site.ids["alice"], {"name": "Alice A."}
+        )
+        await hass.async_block_till_done()
+    warnings = [r for r in caplog.records if "OSDP reader" in r.getMessage()]
     assert len(warnings) == 1
     assert "Lobby OSDP" in warnings[0].getMessage()
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"reader_osdp_unavailable_{device_id}")
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "reader": "Lobby OSDP",
+        "reason": "libosdp is not installed",
+    }
+    assert hass.states.get("event.lobby_osdp_access").state == STATE_UNAVAILABLE
+    # the reader becomes a virtual one: the issue goes
+    await site.entry.runtime_data.config.async_update(
+        "devices", device_id, {"driver": "virtual", "driver_options": {}}
+    )
+    await hass.async_block_till_done()
+    assert (
+        ir.async_get(hass).async_get_issue(DOMAIN, f"reader_osdp_unavailable_{device_id}") is None
+    )
 
 
 # --- HA tag scanners ---------------------------------------------------------------------------
@@ -647,3 +698,207 @@ async def test_ha_tag_listener_follows_config(hass: HomeAssistant, site: Site) -
     hass.bus.async_fire("tag_scanned", {"tag_id": TAG})
     await hass.async_block_till_done()
     assert hass.bus.async_listeners().get("tag_scanned", 0) == 0
+
+
+# --- Wiegand converters, garbage, repairs --------------------------------------------------------
+
+
+def frame(bits: str) -> bytes:
+    """One frame as the converter writes it."""
+    return b"W%d:%s\r\n" % (len(bits), bits.encode())
+
+
+def keys(text: str, width: int = 4) -> bytes:
+    """Key presses, one frame per key, as a Wiegand keypad sends them."""
+    return b"".join(encode_key(key, width).encode() + b"\n" for key in text)
+
+
+async def test_wiegand_converter_cards_keypad_and_garbage(
+    hass: HomeAssistant, hass_client: Any, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    pty = ptys()
+    reader = await add_reader(
+        site, "Gate", "front", "serial", port=pty.path, format="wiegand26", key_timeout_s=1
+    )
+    await wait_port_open(pty)
+
+    # Bob's card 0012345678 is printed on the card as FC 123 / CN 45678
+    pty.send(frame(encode_card("wiegand26", 123, 45678)))
+    rows = await wait_row(hass, site, device_id=reader, result="granted")
+    assert rows[0]["user_id"] == site.ids["bob"] and rows[0]["access_type"] == "rfid"
+    assert await pty.reply() == b"OK\n"
+
+    # a PIN typed key by key (4-bit bursts), '#' submits
+    pty.send(keys(PIN_ALICE + "#"))
+    rows = await wait_row(hass, site, 2, device_id=reader, result="granted")
+    assert rows[0]["user_id"] == site.ids["alice"] and rows[0]["access_type"] == "pin"
+    assert await pty.reply() == b"OK\n"
+
+    # 8-bit keys; '*' clears a mistyped start (the duress PIN's digits are not kept)
+    pty.send(keys(PIN_ALICE_DURESS[:2] + "*" + PIN_ALICE + "#", width=8))
+    rows = await wait_row(hass, site, 3, device_id=reader, result="granted")
+    assert rows[0]["user_id"] == site.ids["alice"]
+    assert await pty.reply() == b"OK\n"
+
+    # garbage: bad parity, a frame cut short, binary noise, an endless line, a lone '#'
+    good = encode_card("wiegand26", 123, 45678)
+    flipped = good[:5] + ("0" if good[5] == "1" else "1") + good[6:]
+    pty.send(frame(flipped))
+    pty.send(b"W26:" + good[:-3].encode() + b"\n")
+    pty.send(b"\x00\xff\xfe\x81garbage\r\n")
+    pty.send(b"1" * 2000 + b"\n")
+    pty.send(keys("#"))
+    # digits typed, then a pause longer than the keypad timeout: they are forgotten
+    pty.send(keys("99"))
+    await asyncio.sleep(1.3)
+    pty.send(keys(PIN_ALICE + "#"))
+    rows = await wait_row(hass, site, 4, device_id=reader, result="granted")
+    assert await pty.reply() == b"OK\n"
+    assert len(await all_rows(site, device_id=reader)) == 4  # no row from any garbage
+    assert not any(r["result"] == "denied" for r in await all_rows(site, device_id=reader))
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, site.entry)
+    status = next(
+        s for s in diagnostics["driver_status"].values() if s.get("format") == "wiegand26"
+    )
+    assert status["online"] is True
+    assert status["dropped_frames"] == {
+        "bad_parity": 1,
+        "bad_length": 1,
+        "malformed": 1,
+        "overlong": 1,
+        "keypad_timeout": 1,
+    }
+
+
+async def test_line_reader_garbage_is_counted(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    pty = ptys()
+    reader = await add_reader(site, "Side", "front", "serial", port=pty.path)
+    await wait_port_open(pty)
+    pty.send(b"HELLO\r\n\x00\xff\xfe\r\n" + b"x" * 400 + b"\nPIN:\n")
+    pty.send(b"PIN:" + PIN_ALICE.encode() + b"\n")
+    await wait_row(hass, site, device_id=reader, result="granted")
+    status = site.entry.runtime_data.readers.driver_status(reader)
+    assert status["dropped_frames"] == {"malformed": 3, "overlong": 1}
+
+
+async def test_reader_offline_for_minutes_raises_a_repair_until_back(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    reader = await add_reader(site, "Back door", "front", "serial", port="/dev/ttyGEMmissing0")
+    await wait_row(hass, site, device_id=reader, reason="device_error")
+    issues = ir.async_get(hass)
+    assert issues.async_get_issue(DOMAIN, f"reader_offline_{reader}") is None
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=OFFLINE_REPAIR_S - 10))
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, f"reader_offline_{reader}") is None
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=OFFLINE_REPAIR_S + 1))
+    await hass.async_block_till_done()
+    issue = issues.async_get_issue(DOMAIN, f"reader_offline_{reader}")
+    assert issue is not None
+    assert issue.translation_placeholders == {"reader": "Back door", "minutes": "5"}
+    # one row for the whole outage, however long
+    assert len(await all_rows(site, device_id=reader, reason="device_error")) == 1
+
+    # plugged in (on its new port): the issue goes
+    pty = ptys()
+    await site.entry.runtime_data.config.async_update(
+        "devices", reader, {"driver_options": {"port": pty.path}}
+    )
+    await wait_port_open(pty)
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, f"reader_offline_{reader}") is None
+    # virtual readers never raise it
+    virtual = await add_reader(site, "Script", "front", "virtual")
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=2 * OFFLINE_REPAIR_S))
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, f"reader_offline_{virtual}") is None
+
+
+async def test_shared_port_is_a_repair_and_only_the_first_reader_reads(
+    hass: HomeAssistant, site: Site, ptys: Callable[[], Pty]
+) -> None:
+    pty = ptys()
+    first = await add_reader(site, "First", "front", "serial", port=pty.path)
+    second = await add_reader(site, "Second", "front", "serial", port=pty.path)
+    await wait_port_open(pty)
+    issues = ir.async_get(hass)
+    issue = issues.async_get_issue(DOMAIN, f"reader_port_shared_{second}")
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "reader": "Second",
+        "port": pty.path,
+        "other": "First",
+    }
+    assert issues.async_get_issue(DOMAIN, f"reader_port_shared_{first}") is None
+    assert hass.states.get("event.second_access").state == STATE_UNAVAILABLE
+    pty.send(b"PIN:" + PIN_ALICE.encode() + b"\n")
+    await wait_row(hass, site, device_id=first, result="granted")
+    assert await all_rows(site, device_id=second) == []
+    # an OSDP reader may not take a serial reader's port either
+    with patch(
+        "custom_components.gem_access.drivers.osdp_readers._osdp_available", return_value=False
+    ):
+        osdp = await add_reader(site, "Bus", "front", "osdp", port=pty.path, address=0)
+    assert issues.async_get_issue(DOMAIN, f"reader_port_shared_{osdp}") is not None
+    await site.entry.runtime_data.config.async_delete("devices", osdp)
+    # given its own port, the issue goes
+    other = ptys()
+    await site.entry.runtime_data.config.async_update(
+        "devices", second, {"driver_options": {"port": other.path}}
+    )
+    await wait_port_open(other)
+    assert issues.async_get_issue(DOMAIN, f"reader_port_shared_{second}") is None
+
+
+async def test_drivers_list_websocket(
+    hass: HomeAssistant, site: Site, hass_ws_client: Any, hass_read_only_access_token: str
+) -> None:
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "gem_access/drivers/list"})
+    msg = await client.receive_json()
+    assert msg["success"], msg
+    drivers = {d["name"]: d for d in msg["result"]["drivers"]}
+    assert list(drivers) == ["virtual", "serial", "osdp", "ha_tag"]
+    serial_format = next(o for o in drivers["serial"]["options"] if o["key"] == "format")
+    assert [c[0] for c in serial_format["choices"]] == [
+        "line",
+        "wiegand26",
+        "wiegand34",
+        "wiegand37",
+        "wiegand_raw",
+    ]
+    # admins only, like every command of ours
+    user = await hass_ws_client(hass, hass_read_only_access_token)
+    await user.send_json_auto_id({"type": "gem_access/drivers/list"})
+    msg = await user.receive_json()
+    assert not msg["success"] and msg["error"]["code"] == "unauthorized"
+
+
+async def test_osdp_readers_grouped_by_bus(hass: HomeAssistant, site: Site) -> None:
+    """Readers on one port are one bus; an address taken twice there is a repair, not a crash."""
+    first = await add_reader(site, "Bus one", "front", "osdp", port="/dev/ttyGEMbus0", address=1)
+    second = await add_reader(site, "Bus two", "front", "osdp", port="/dev/ttyGEMbus0", address=2)
+    clash = await add_reader(site, "Bus clash", "front", "osdp", port="/dev/ttyGEMbus0", address=1)
+    await hass.async_block_till_done()
+    issues = ir.async_get(hass)
+    issue = issues.async_get_issue(DOMAIN, f"reader_osdp_unavailable_{clash}")
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "reader": "Bus clash",
+        "reason": "address 1 is taken on /dev/ttyGEMbus0",
+    }
+    for device_id in (first, second):
+        assert issues.async_get_issue(DOMAIN, f"reader_osdp_unavailable_{device_id}") is None
+        assert issues.async_get_issue(DOMAIN, f"reader_port_shared_{device_id}") is None
+    # the bus's port does not exist: its readers are offline
+    assert hass.states.get("event.bus_one_access").state == STATE_UNAVAILABLE
+    await site.entry.runtime_data.config.async_update(
+        "devices", clash, {"driver_options": {"port": "/dev/ttyGEMbus0", "address": 3}}
+    )
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, f"reader_osdp_unavailable_{clash}") is None
+    await hass.config_entries.async_unload(site.entry.entry_id)
+    await hass.async_block_till_done()

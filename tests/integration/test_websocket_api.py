@@ -137,12 +137,15 @@ COMMANDS: dict[str, Payload] = {
     "gem_access/rules/update": lambda ids: {"rule_id": ids["rule"], "enabled": False},
     "gem_access/rules/delete": lambda ids: {"rule_id": ids["rule"]},
     "gem_access/settings/get": lambda ids: {},
+    "gem_access/drivers/list": lambda ids: {},
     "gem_access/settings/update": lambda ids: {"cooldown_s": 120},
     "gem_access/log/list": lambda ids: {},
     "gem_access/log/subscribe": lambda ids: {},
     "gem_access/log/delete_old": lambda ids: {"keep_days": 0},
     "gem_access/log/filter_choices": lambda ids: {},
     "gem_access/log/count": lambda ids: {"result": "denied"},
+    "gem_access/log/stats": lambda ids: {"bucket": "hour"},
+    "gem_access/log/flags": lambda ids: {},
     "gem_access/snapshot/get": lambda ids: {"log_id": ids["log"]},
     "gem_access/face/score": lambda ids: {"log_id": ids["log"]},
     "gem_access/face/delete_all": lambda ids: {"photos": True},
@@ -244,7 +247,10 @@ async def test_user_crud_round_trip_never_returns_credentials(
 
     listed = await ok(admin_ws, "gem_access/users/list")
     assert_no_secrets(listed, *secrets)
-    assert [u for u in listed if u["id"] == created["id"]] == [created]
+    # the list adds what the log knows (no access yet for a new user)
+    assert [u for u in listed if u["id"] == created["id"]] == [
+        {**created, "last_access": None, "last_denied": None}
+    ]
     alice = next(u for u in listed if u["id"] == site.ids["alice"])
     assert alice["pin_count"] == 1
     assert alice["has_duress_pin"] is True
@@ -263,7 +269,7 @@ async def test_user_crud_round_trip_never_returns_credentials(
     assert_no_secrets(updated, *secrets, "8642")
     assert updated == {**created, "enabled": False, "pin_count": 1, "has_duress_pin": False}
     assert [u for u in await ok(admin_ws, "gem_access/users/list") if u["id"] == created["id"]] == [
-        updated
+        {**updated, "last_access": None, "last_denied": None}
     ]
 
     # a second user with the same name gets its own id and does not replace the first
@@ -271,7 +277,7 @@ async def test_user_crud_round_trip_never_returns_credentials(
     assert twin["id"] != created["id"]
     assert (twin["pin_count"], twin["enabled"]) == (0, True)
     listed = {u["id"]: u for u in await ok(admin_ws, "gem_access/users/list")}
-    assert listed[created["id"]] == updated
+    assert listed[created["id"]] == {**updated, "last_access": None, "last_denied": None}
 
     assert await ok(admin_ws, "gem_access/users/delete", user_id=created["id"]) is None
     listed = {u["id"]: u for u in await ok(admin_ws, "gem_access/users/list")}
@@ -311,14 +317,14 @@ async def test_device_crud_round_trip(
     assert created["driver"] == "virtual"
     assert created["driver_options"] == {}
     listed = await ok(admin_ws, "gem_access/devices/list")
-    assert [d for d in listed if d["id"] == created["id"]] == [created]
+    assert [d for d in listed if d["id"] == created["id"]] == [{**created, "last_event": None}]
 
     updated = await ok(
         admin_ws, "gem_access/devices/update", device_id=created["id"], door_id=site.ids["front"]
     )
     assert updated == {**created, "door_id": site.ids["front"]}
     listed = await ok(admin_ws, "gem_access/devices/list")
-    assert [d for d in listed if d["id"] == created["id"]] == [updated]
+    assert [d for d in listed if d["id"] == created["id"]] == [{**updated, "last_event": None}]
 
     assert await ok(admin_ws, "gem_access/devices/delete", device_id=created["id"]) is None
     assert created["id"] not in {d["id"] for d in await ok(admin_ws, "gem_access/devices/list")}

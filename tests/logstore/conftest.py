@@ -1,8 +1,9 @@
-"""Fixtures for the Access Log tests: a real recorder on SQLite or PostgreSQL.
+"""Fixtures for the Access Log tests: a real recorder on SQLite, PostgreSQL or MariaDB/MySQL.
 
-Run on PostgreSQL with ``pytest tests/logstore --dburl postgresql://USER:PASS@127.0.0.1/NAME``:
-the database NAME is created (dropped first if a crashed run left it) before each test and
-dropped after it. The role needs CREATEDB (or SUPERUSER).
+Run on PostgreSQL with ``pytest tests/logstore --dburl postgresql://USER:PASS@127.0.0.1/NAME``,
+on MariaDB with ``--dburl "mysql://USER:PASS@127.0.0.1/NAME?charset=utf8mb4"`` (mysqlclient,
+HA's own driver): the database NAME is created (dropped first if a crashed run left it) before
+each test and dropped after it. The role needs CREATEDB / CREATE and DROP on NAME.
 """
 
 from __future__ import annotations
@@ -60,6 +61,34 @@ def _pg_drop(db_url: str) -> None:
     engine.dispose()
 
 
+def _mysql_admin_engine(db_url: str) -> sa.Engine:
+    # A database every account can open: the one named in the URL is created and dropped.
+    url = sa.make_url(db_url).set(database="information_schema")
+    return sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+
+
+def _mysql_recreate(db_url: str) -> None:
+    name = sa.make_url(db_url).database
+    engine = _mysql_admin_engine(db_url)
+    with engine.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS `{name}`"))
+        # The recorder's own charset and collation (as HA's harness and add-on create it).
+        conn.execute(
+            sa.text(
+                f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+            )
+        )
+    engine.dispose()
+
+
+def _mysql_drop(db_url: str) -> None:
+    name = sa.make_url(db_url).database
+    engine = _mysql_admin_engine(db_url)
+    with engine.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS `{name}`"))
+    engine.dispose()
+
+
 @pytest.fixture
 def recorder_db_url(
     pytestconfig: pytest.Config,
@@ -67,26 +96,24 @@ def recorder_db_url(
     persistent_database: bool,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Generator[str]:
-    """The harness's recorder_db_url, with PostgreSQL handled without sqlalchemy-utils.
+    """The harness's recorder_db_url, with PostgreSQL and MySQL handled without sqlalchemy-utils.
 
-    The harness imports sqlalchemy_utils for PostgreSQL, which HA's test pin does not
-    install; plain SQLAlchemy does the same job. Under pytest-xdist each worker gets its
-    own database.
+    The harness imports sqlalchemy_utils for them, which HA's test pin does not install;
+    plain SQLAlchemy does the same job. Under pytest-xdist each worker gets its own database.
     """
     assert not hass_fixture_setup
     db_url: str = pytestconfig.getoption("dburl")
-    if db_url.startswith("postgresql"):
+    if db_url.startswith(("postgresql", "mysql")):
         if worker := os.environ.get("PYTEST_XDIST_WORKER"):
             url = sa.make_url(db_url)
             db_url = url.set(database=f"{url.database}_{worker}").render_as_string(
                 hide_password=False
             )
-        _pg_recreate(db_url)
+        mysql = db_url.startswith("mysql")
+        (_mysql_recreate if mysql else _pg_recreate)(db_url)
         yield db_url
-        _pg_drop(db_url)
+        (_mysql_drop if mysql else _pg_drop)(db_url)
         return
-    if db_url.startswith("mysql"):
-        pytest.skip("MySQL is not set up for these tests")
     tmp_path: Path | None = None
     if db_url == "sqlite://" and persistent_database:
         tmp_path = tmp_path_factory.mktemp("recorder")

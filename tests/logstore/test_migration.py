@@ -123,8 +123,9 @@ async def test_upgrade_from_v1_keeps_rows_and_records_the_audit_trail(
 
     store = LogStore(hass)
     await store.async_setup()
-    assert store.schema_version == SCHEMA_VERSION == 2
-    assert await _run(hass, queries.schema_version) == 2
+    # v1 -> v2 -> v3 in one setup
+    assert store.schema_version == SCHEMA_VERSION == 3
+    assert await _run(hass, queries.schema_version) == 3
     columns = await _run(
         hass, lambda conn: {c["name"] for c in sa.inspect(conn).get_columns("gem_access_log")}
     )
@@ -193,7 +194,7 @@ async def test_migration_step_is_idempotent(hass: HomeAssistant, recorder_mock: 
     assert await _run(hass, queries.schema_version) == 1
     store = LogStore(hass)
     await store.async_setup()
-    assert store.schema_version == 2
+    assert store.schema_version == SCHEMA_VERSION
     assert await store.async_count(LogFilter()) == 4
 
 

@@ -87,6 +87,7 @@ def probe_limits(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     """The planner as shipped, and with limits so small that the fallbacks run too."""
     if request.param == "tiny":
         monkeypatch.setattr(queries, "_RANGE_PROBE_ROWS", 6)
+        monkeypatch.setattr(queries, "_RANGE_PROBE_ROWS_SQLITE", 6)
         monkeypatch.setattr(queries, "_RANGE_PROBE_ROWS_PLAIN", 2)
         monkeypatch.setattr(queries, "_CHOICE_COUNT_CAP", 3)
     return str(request.param)

@@ -91,6 +91,7 @@ class LineSplitter:
         self._max = max_bytes
         self._buffer = bytearray()
         self._discarding = False
+        self.overlong = 0  # lines dropped for their length, since the start
 
     def feed(self, data: bytes) -> list[bytes]:
         """Add received bytes; return the complete, non-empty lines (without line ends)."""
@@ -106,11 +107,14 @@ class LineSplitter:
             self._buffer += chunk
             if 0 < len(self._buffer) <= self._max:
                 lines.append(bytes(self._buffer))
+            elif self._buffer:
+                self.overlong += 1
             self._buffer.clear()
         rest = data[start:]
         if not self._discarding:
             self._buffer += rest
             if len(self._buffer) > self._max:
                 self._discarding = True
+                self.overlong += 1
                 self._buffer.clear()
         return lines

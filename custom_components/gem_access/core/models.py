@@ -25,6 +25,14 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "default_held_open_threshold_sec": 60,
     # the Frigate server for recordings when a reader's NVR device is not one of the Frigate integration
     "frigate_url": None,
+    # red flags (logstore/flags.py documents each rule)
+    "flag_denied_burst_count": 5,
+    "flag_denied_burst_minutes": 5,
+    "flag_unknown_credential_count": 3,
+    "flag_failing_user_count": 3,
+    "flag_unusual_hours_days": 30,
+    "flag_unusual_hours_min_grants": 20,
+    "flag_device_error_count": 1,
 }
 
 

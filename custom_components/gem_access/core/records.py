@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 from . import schedules
 from .credentials import CredentialError, CredentialHasher
+from .drivers import DRIVER_DESCRIPTIONS, DRIVERS, TEXT_MAX
 from .models import DEFAULT_SETTINGS
 
 ENTITY_ID_RE = re.compile(r"^(?P<domain>[a-z0-9_]+)\.[a-z0-9_]+$")
-DRIVERS = ("virtual", "serial", "osdp", "ha_tag")
 NAME_MAX = 100
 
 
@@ -315,7 +315,7 @@ def clean_device(
         if not isinstance(data["driver_options"], dict):
             raise RecordError("invalid_field", field="driver_options")
         record["driver_options"] = dict(data["driver_options"])
-    # --- driver options, checked per driver (readers.py) ---
+    # --- driver options, checked per driver (core/drivers.py) ---
     if "driver" in data or "driver_options" in data:
         record["driver_options"] = clean_driver_options(record["driver"], record["driver_options"])
     if "camera_entity_id" in data:
@@ -331,56 +331,61 @@ def clean_device(
     return record
 
 
-SERIAL_BAUDRATE_MIN = 1200
-SERIAL_BAUDRATE_MAX = 921600
-SERIAL_DEFAULT_BAUDRATE = 9600
-PORT_MAX = 255
+PORT_MAX = TEXT_MAX
 
 
 def clean_driver_options(driver: str, options: dict[str, Any]) -> dict[str, Any]:
-    """Validate the options of one driver.
+    """Validate the options of one driver against its description (``core/drivers.py``).
 
-    ``serial``: ``port`` (see ``_serial_port``), ``baudrate`` (1200-921600, default 9600),
-    ``silence_timeout_s`` (report a reader that sends nothing for this long; none by default).
-    ``ha_tag``: ``tag_device_id`` (required), the HA device-registry id of the scanner whose scans
-    count: a tag id is no secret (tag entities and the recorder show it to every HA account, and a
-    mobile-app webhook can send any tag id), so only the named scanner may open the door.
-    ``virtual`` takes none; ``osdp`` is not checked yet (its driver is not available).
+    Unknown options are refused, required ones must be there, numbers are in their range, a
+    select is one of its choices, text is trimmed and bounded. By meaning: a ``serial_port`` is a
+    port pyserial may open (``_serial_port``); an ``ha_device`` is the scanner an HA tag reader
+    counts (required: a tag id is no secret, tag entities and the recorder show it to every HA
+    account and a mobile-app webhook can send any tag id, so only the named scanner may open the
+    door); a ``hex_key`` is 16 bytes in hex. Options left out are not stored: the driver uses the
+    description's default.
     """
-    if driver == "osdp":
-        return dict(options)
+    description = DRIVER_DESCRIPTIONS.get(driver)
+    if description is None:
+        raise RecordError("invalid_driver", drivers=", ".join(DRIVERS))
+    _only_options(options, {o.key for o in description.options})
     cleaned: dict[str, Any] = {}
-    if driver == "serial":
-        _only_options(options, {"port", "baudrate", "silence_timeout_s"})
-        port = options.get("port")
-        if not isinstance(port, str) or not port.strip() or len(port) > PORT_MAX:
-            raise RecordError("invalid_field", field="driver_options.port")
-        cleaned["port"] = _serial_port(port.strip())
-        if options.get("baudrate") is not None:
-            cleaned["baudrate"] = _number(
-                "driver_options.baudrate",
-                options["baudrate"],
-                minimum=SERIAL_BAUDRATE_MIN,
-                maximum=SERIAL_BAUDRATE_MAX,
-                integer=True,
+    for option in description.options:
+        field = f"driver_options.{option.key}"
+        value = options.get(option.key)
+        if option.type == "select" and isinstance(value, str):
+            value = value.strip() or None
+        if value is None or (
+            option.type == "text" and isinstance(value, str) and not value.strip()
+        ):
+            if option.required:
+                raise RecordError(option.missing_error, field=field)
+            continue
+        if option.type == "number":
+            cleaned[option.key] = _number(
+                field,
+                value,
+                minimum=option.min if option.min is not None else float("-inf"),
+                maximum=option.max if option.max is not None else float("inf"),
+                integer=option.integer,
             )
-        if options.get("silence_timeout_s") is not None:
-            cleaned["silence_timeout_s"] = _number(
-                "driver_options.silence_timeout_s",
-                options["silence_timeout_s"],
-                minimum=1,
-                maximum=86400,
-            )
-    elif driver == "ha_tag":
-        _only_options(options, {"tag_device_id"})
-        device = options.get("tag_device_id")
-        if device is None or (isinstance(device, str) and not device.strip()):
-            raise RecordError("tag_scanner_required", field="driver_options.tag_device_id")
-        if not isinstance(device, str) or len(device) > PORT_MAX:
-            raise RecordError("invalid_field", field="driver_options.tag_device_id")
-        cleaned["tag_device_id"] = device.strip()
-    else:
-        _only_options(options, set())
+        elif option.type == "bool":
+            if not isinstance(value, bool):
+                raise RecordError("invalid_field", field=field)
+            cleaned[option.key] = value
+        elif option.type == "select":
+            if value not in {choice for choice, _label in option.choices}:
+                raise RecordError("invalid_field", field=field)
+            cleaned[option.key] = value
+        else:
+            if not isinstance(value, str) or len(value) > TEXT_MAX:
+                raise RecordError("invalid_field", field=field)
+            text = value.strip()
+            if option.kind == "serial_port":
+                text = _serial_port(text)
+            elif option.kind == "hex_key" and not re.fullmatch(r"[0-9A-Fa-f]{32}", text):
+                raise RecordError("invalid_field", field=field)
+            cleaned[option.key] = text
     return cleaned
 
 
@@ -503,6 +508,14 @@ SETTINGS_LIMITS: dict[str, tuple[float, float, bool]] = {
     "default_held_open_threshold_sec": (5, 86400, True),
     "match_green_threshold": (1, 100, False),
     "match_amber_threshold": (0, 100, False),
+    # red flags: a burst needs 2+ rows, repeated means 2+, history at most a year
+    "flag_denied_burst_count": (2, 1000, False),
+    "flag_denied_burst_minutes": (1, 1440, False),
+    "flag_unknown_credential_count": (1, 1000, False),
+    "flag_failing_user_count": (1, 1000, False),
+    "flag_unusual_hours_days": (1, 365, False),
+    "flag_unusual_hours_min_grants": (0, 100000, False),
+    "flag_device_error_count": (1, 1000, False),
 }
 # recorded by the server from the connection that acknowledged; a client cannot write them
 SERVER_SETTINGS = frozenset({"privacy_acknowledged_by", "privacy_acknowledged_at"})

@@ -8,6 +8,7 @@ write lock (SQLite has a single writer, shared with the recorder).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -17,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Select,
     case,
     delete,
     func,
@@ -29,6 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
+from . import rollup
 from .errors import SchemaTooNewError
 from .rows import (
     DEFAULT_LIMIT,
@@ -51,9 +54,16 @@ from .schema import (
     schema_table,
 )
 
-# Rows per purge transaction: ~20-40 ms each on SQLite at 1M rows (every row is also removed
-# from seven indexes), far below the 250 ms a transaction may hold the single writer lock.
-DELETE_BATCH_SIZE: Final = 2000
+# A purge transaction may hold the write lock (SQLite's only one, shared with the recorder) for at
+# most 250 ms. What a row costs to delete varies tenfold with the table's size, the cache and the
+# disk (every row also leaves seven indexes): at 10M rows on SQLite 2,000 rows took up to 3 s. So
+# purge batches are sized by time: the first is DELETE_BATCH_SIZE rows, each next one is scaled
+# so that it should take PURGE_BATCH_TARGET_S (grown at most 2x per step, so one fast batch on a
+# warm cache cannot overshoot), within DELETE_BATCH_MIN..DELETE_BATCH_MAX rows.
+DELETE_BATCH_SIZE: Final = 100
+DELETE_BATCH_MIN: Final = 20
+DELETE_BATCH_MAX: Final = 20_000
+PURGE_BATCH_TARGET_S: Final = 0.08
 
 type Executor = Session | Connection
 
@@ -140,7 +150,9 @@ def schema_version(session: Executor) -> int | None:
 
 def insert_entry(session: Executor, entry: NewLogEntry) -> int:
     """Insert one row and return its id (visible to others once the caller commits)."""
-    result = session.execute(insert(log_table).values(entry.column_values()))
+    values = entry.column_values()
+    result = session.execute(insert(log_table).values(values))
+    rollup.add_row(session, values)
     return int(result.inserted_primary_key[0])
 
 
@@ -175,32 +187,49 @@ def delete_batch(session: Executor, cutoff_ts: float, batch_size: int) -> int:
         stmt = delete(log_table).where(_c.ts < cutoff_ts)
     else:
         stmt = delete(log_table).where(_c.id <= boundary, ts < cutoff_ts)
+    rollup.forget(session, stmt.whereclause)  # type: ignore[arg-type]
     result = session.execute(stmt)
     return int(result.rowcount)
+
+
+def next_batch_size(size: int, elapsed_s: float, target_s: float = PURGE_BATCH_TARGET_S) -> int:
+    """The purge batch after one of ``size`` rows that took ``elapsed_s`` (commit included).
+
+    Proportional to the measured rate, at most doubling, within DELETE_BATCH_MIN..MAX.
+    """
+    scaled = size * target_s / max(elapsed_s, 1e-4)
+    return max(DELETE_BATCH_MIN, min(DELETE_BATCH_MAX, 2 * size, int(scaled)))
 
 
 def delete_older_than(
     session_factory: Callable[[], AbstractContextManager[Session]],
     cutoff: datetime,
-    batch_size: int = DELETE_BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> int:
     """Delete every row strictly older than ``cutoff``; return how many went.
 
     ``session_factory`` yields a session and commits it on exit (``sessionmaker.begin``, or
-    HA's ``session_scope``); each batch is its own transaction.
+    HA's ``session_scope``); each batch is its own transaction. Batches are time-boxed
+    (``next_batch_size``) unless ``batch_size`` fixes them. Exact either way: a batch deletes
+    the oldest ``size`` rows below the cutoff, and the purge ends at the first batch that
+    finds fewer.
     """
     if cutoff.utcoffset() is None:
         raise ValueError("cutoff must be a timezone-aware datetime")
-    if batch_size < 1:
+    if batch_size is not None and batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     cutoff_ts = cutoff.timestamp()
+    size = batch_size or DELETE_BATCH_SIZE
     total = 0
     while True:
+        started = time.perf_counter()
         with session_factory() as session:
-            deleted = delete_batch(session, cutoff_ts, batch_size)
+            deleted = delete_batch(session, cutoff_ts, size)
         total += deleted
-        if deleted < batch_size:
+        if deleted < size:
             return total
+        if batch_size is None:
+            size = next_batch_size(size, time.perf_counter() - started)
 
 
 # --- media housekeeping -----------------------------------------------------------------
@@ -314,11 +343,19 @@ def get_snapshot(session: Executor, log_id: int) -> str | None:
 # visit in that id window and walks the smallest. The other filters' index use is switched off
 # with SQLite's unary "+" so the plan cannot change under us. The id bounds only narrow the
 # walk; the ts conditions stay in the WHERE, so the result is the same whatever the data.
-# PostgreSQL and MySQL keep statistics (and bitmap-AND indexes) and get the plain query.
+# PostgreSQL and MySQL keep statistics (and bitmap-AND indexes) and choose among the equality
+# indexes well, but they cannot know either that ids grow with time: for a range with an end (a
+# past week) PostgreSQL walked the primary key back from the newest row through every younger
+# row (134 ms at 1M rows). So they get the same exact id window (their ts index answers it
+# index-only too) and otherwise the plain query.
 
 # With equality filters or an end date a bounded window saves a long walk: probe up to this
 # many rows of the range (an index-only scan, ~1 ms per 10k rows on SQLite).
 _RANGE_PROBE_ROWS: Final = 100_000
+# SQLite: a week at 10M rows (two years of a busy site) holds 96k-110k rows; past the probe the
+# walk of a rare user's index read that user's whole history (1.4 s for "user + denied + 7 days").
+# Index-only, so the largest probe costs ~15 ms.
+_RANGE_PROBE_ROWS_SQLITE: Final = 150_000
 # A start date alone: the newest-first walk of the table finds a page at once whenever the
 # range holds more than a page; the probe only helps a small range, so keep it cheap.
 _RANGE_PROBE_ROWS_PLAIN: Final = 2_000
@@ -371,7 +408,7 @@ def _sqlite_clauses(
     if filt.start_ts is not None or filt.end_ts is not None:
         wide = bool(equality) or filt.end_ts is not None
         window = _id_window(
-            session, filt, before_id, _RANGE_PROBE_ROWS if wide else _RANGE_PROBE_ROWS_PLAIN
+            session, filt, before_id, _RANGE_PROBE_ROWS_SQLITE if wide else _RANGE_PROBE_ROWS_PLAIN
         )
         if window is None:
             return None
@@ -415,7 +452,38 @@ def _page_clauses(
     clauses = _filter_clauses(filt)
     if before_id is not None:
         clauses.append(_c.id < before_id)
+    if filt.start_ts is not None or filt.end_ts is not None:
+        # A range with an end needs the window whatever its size; so do equality filters with a
+        # start on MariaDB/MySQL, which otherwise walked a rare user's whole (user_id, id) index
+        # (p99 1.1 s at 1M rows for "user + denied + 7 days"). PostgreSQL combines its indexes
+        # well there (bitmap AND), and a large probe (it reads the heap until a vacuum) cost it
+        # more than it saved. A start alone only gains when the range is small (else it is dense
+        # and the newest-first walk of the primary key fills a page at once).
+        wide = filt.end_ts is not None or (
+            bool(filt.equality_filters()) and _dialect_name(session) != "postgresql"
+        )
+        window = _id_window(
+            session, filt, before_id, _RANGE_PROBE_ROWS if wide else _RANGE_PROBE_ROWS_PLAIN
+        )
+        if window is None:
+            return None
+        if isinstance(window, tuple):
+            clauses += [_c.id >= window[0], _c.id <= window[1]]
     return clauses
+
+
+def page_statement(
+    session: Executor, filt: LogFilter, limit: int, before_id: int | None = None
+) -> Select[Any] | None:
+    """The SELECT of a newest-first page of ``limit`` rows, as ``list_entries`` runs it.
+
+    None when the page is known to be empty. Public so tests can EXPLAIN the plan chosen.
+    """
+    clauses = _page_clauses(session, filt, before_id)
+    if clauses is None:
+        return None
+    stmt = select(*_ROW_COLUMNS).order_by(_c.id.desc()).limit(limit)
+    return stmt.where(*clauses) if clauses else stmt
 
 
 def list_entries(
@@ -431,12 +499,9 @@ def list_entries(
     One extra row is fetched to know whether another page exists without a COUNT.
     """
     size = clamp_limit(limit)
-    clauses = _page_clauses(session, filt, before_id)
-    if clauses is None:
+    stmt = page_statement(session, filt, size + 1, before_id)
+    if stmt is None:
         return [], None
-    stmt = select(*_ROW_COLUMNS).order_by(_c.id.desc()).limit(size + 1)
-    if clauses:
-        stmt = stmt.where(*clauses)
     fetched = session.execute(stmt).mappings().all()
     rows = [row_to_dict(row) for row in fetched[:size]]
     next_before_id = rows[-1]["id"] if len(fetched) > size else None

@@ -127,13 +127,25 @@ def _truncate(value: str | None) -> str | None:
     return None if value is None else value[:NAME_LENGTH]
 
 
-def _parse_when(value: Any, default_tz: tzinfo) -> datetime | None:
+class FilterValueError(ValueError):
+    """A filter's start or end that is no ISO 8601 date/time; ``field`` names which."""
+
+    def __init__(self, field: str, value: str) -> None:
+        """Keep the field for the caller's translated error."""
+        super().__init__(f"{field} is not an ISO 8601 date/time: {value!r}")
+        self.field = field
+
+
+def _parse_when(value: Any, default_tz: tzinfo, field: str) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         when = value
     elif isinstance(value, str):
-        when = datetime.fromisoformat(value)
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError as err:  # malformed, or well-formed but impossible (2026-02-30)
+            raise FilterValueError(field, value) from err
     else:
         raise TypeError(f"not a date/time: {value!r}")
     if when.utcoffset() is None:
@@ -170,16 +182,18 @@ class LogFilter:
     def from_params(cls, params: Mapping[str, Any], *, default_tz: tzinfo = UTC) -> LogFilter:
         """Build a filter from websocket or query-string parameters.
 
+        The one parser of filters (the websocket commands and the CSV export both use it).
         Unknown keys are ignored and empty strings mean "no filter", so a query string
         like ``?user_id=&result=denied`` works. ``start``/``end`` accept datetimes or ISO
-        8601 strings; naive values are taken in ``default_tz`` (pass HA's time zone).
+        8601 strings; naive values are taken in ``default_tz`` (pass HA's time zone). A
+        malformed date raises FilterValueError naming the field.
         """
         values: dict[str, Any] = {}
         for key in EQUALITY_FILTER_FIELDS:
             value = params.get(key)
             values[key] = None if value is None or value == "" else str(value)
-        values["start"] = _parse_when(params.get("start"), default_tz)
-        values["end"] = _parse_when(params.get("end"), default_tz)
+        values["start"] = _parse_when(params.get("start"), default_tz, "start")
+        values["end"] = _parse_when(params.get("end"), default_tz, "end")
         return cls(**values)
 
     @property

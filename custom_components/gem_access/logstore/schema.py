@@ -27,10 +27,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 LOG_TABLE: Final = "gem_access_log"
 SCHEMA_TABLE: Final = "gem_access_schema"
+ROLLUP_TABLE: Final = "gem_access_log_rollup"
+LAST_TABLE: Final = "gem_access_last"
 
 # Column widths, shared with the validation in rows.py so a value that fits the
 # dataclass always fits the column (PostgreSQL and MySQL reject overlong strings).
@@ -113,6 +115,42 @@ schema_table = Table(
 
 SCHEMA_ROW_ID: Final = 1
 
+# Schema v3: counts per period for the Reports view (logstore/rollup.py keeps them equal to the rows).
+# One row per (grain, dimension, key, period, result): grain 0 is a UTC hour, 1 a UTC day, 2 a
+# 32-day block; dimension "" is every row (key ""), else a log column ("user_id", ...) and key its
+# value.
+rollup_table = Table(
+    ROLLUP_TABLE,
+    metadata,
+    Column("grain", SmallInteger(), primary_key=True, autoincrement=False),
+    Column("dim", String(16), primary_key=True),
+    Column("key", String(ID_LENGTH), primary_key=True),
+    # epoch seconds (UTC) of the period's start: whole hours or days, so an integer
+    Column("period_ts", BigInteger(), primary_key=True, autoincrement=False),
+    Column("result", String(RESULT_LENGTH), primary_key=True),
+    Column("n", BigInteger(), nullable=False),
+    # The primary key serves one key's series ("device X by hour"); this one the top lists (every
+    # key of a dimension over a period range), index-only.
+    Index("ix_gem_access_log_rollup_period", "grain", "dim", "period_ts", "key", "result", "n"),
+    mysql_engine="InnoDB",
+    mysql_default_charset="utf8mb4",
+    mysql_collate="utf8mb4_unicode_ci",
+)
+
+# Schema v3: the newest row per user (granted / denied) and per reader, so the users and readers
+# lists show "last access" without a query per list entry.
+last_table = Table(
+    LAST_TABLE,
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("key", String(ID_LENGTH), primary_key=True),
+    Column("ts", Double(), nullable=False),
+    mysql_engine="InnoDB",
+    mysql_default_charset="utf8mb4",
+    mysql_collate="utf8mb4_unicode_ci",
+)
+
+
 type Migration = Callable[[Connection], None]
 
 
@@ -154,4 +192,15 @@ def _migrate_to_2(conn: Connection) -> None:
 # Step functions keyed by the version they upgrade TO (from version - 1). Each runs in the
 # same transaction as the version bump that follows it (on PostgreSQL and SQLite the DDL
 # too; MySQL commits DDL implicitly, hence the idempotent steps).
-MIGRATIONS: Final[Mapping[int, Migration]] = {2: _migrate_to_2}
+def _migrate_to_3(conn: Connection) -> None:
+    """v2 -> v3: the rollup and last-seen tables, and a marker for the rows not counted yet.
+
+    The store fills them in the background afterwards (rollup.py): counting every row here
+    would hold the database write lock for the whole scan.
+    """
+    from .rollup import start_backfill  # rollup.py imports this module
+
+    start_backfill(conn)
+
+
+MIGRATIONS: Final[Mapping[int, Migration]] = {2: _migrate_to_2, 3: _migrate_to_3}

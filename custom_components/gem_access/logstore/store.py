@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import partial
@@ -24,10 +25,11 @@ from typing import TYPE_CHECKING, Any, Final, Unpack
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.recorder import DATA_INSTANCE, get_instance, session_scope
 from homeassistant.util import dt as dt_util
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from . import queries
+from . import queries, rollup
 from .errors import LogStoreError
 from .rows import DEFAULT_LIMIT, LogFilter, LogUpdate, NewLogEntry, update_values
 
@@ -62,6 +64,8 @@ class LogStore:
         self._closing = False
         self._write_retry_seconds = write_retry_seconds
         self.schema_version: int | None = None
+        self._backfill_task: asyncio.Task[None] | None = None
+        self._backfill_stopped = False
 
     async def async_setup(self) -> None:
         """Wait for the recorder's database, then create or migrate our tables.
@@ -77,6 +81,44 @@ class LogStore:
             raise LogStoreError("The recorder's database is not available")
         self._instance = instance
         self.schema_version = await self._async_write(_create_or_migrate)
+        # The v3 migration only marks old rows as uncounted; count them now, window by window.
+        self._backfill_task = self.hass.async_create_background_task(
+            self._async_run_backfill(), "gem_access log rollup backfill"
+        )
+
+    async def async_backfill(self) -> None:
+        """Count the rows the v3 migration left out of the rollup, one short write per window.
+
+        Each window is its own transaction through the write lock, so access events queued
+        behind it go next and SQLite's write lock is never held for long. Resumable: the
+        marker moves with each commit.
+        """
+        # asyncio.Lock is fair: a write queued during a window takes the lock before the next one
+        done = False
+        while not done and not self._backfill_stopped:
+            done = await self._async_write(rollup.backfill_window)
+
+    async def async_stop_backfill(self) -> None:
+        """Stop the backfill after the window in flight (unload); the marker keeps its place.
+
+        Not a cancel: that would release the write lock while the window's transaction still
+        runs on a DB worker.
+        """
+        self._backfill_stopped = True
+        if self._backfill_task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._backfill_task
+
+    async def _async_run_backfill(self) -> None:
+        try:
+            await self.async_backfill()
+        except LogStoreError as err:
+            # stats stay exact meanwhile (log-table counts); the next start resumes
+            if not self._closing:
+                _LOGGER.warning("Access Log statistics backfill stopped: %s", err)
+        except Exception:
+            # a bug here must not reach async_close (it awaits this task) nor stop the store
+            _LOGGER.exception("Access Log statistics backfill failed")
 
     # --- writes -----------------------------------------------------------------------
 
@@ -99,31 +141,40 @@ class LogStore:
         keep_days: int,
         now: datetime | None = None,
         *,
-        batch_size: int = queries.DELETE_BATCH_SIZE,
+        batch_size: int | None = None,
     ) -> int:
         """Delete rows strictly older than ``now - keep_days`` days; return the count.
 
         ``keep_days`` counts 24-hour periods; 0 deletes everything before ``now``. Each
         batch is its own transaction and its own turn at the write lock, so access events
-        keep being written during a long purge.
+        keep being written during a long purge. Batches are time-boxed (each sized from the
+        last one's duration, see ``queries.next_batch_size``) so that no transaction holds
+        the database's write lock much beyond ``queries.PURGE_BATCH_TARGET_S``, however large
+        the table or slow the disk; ``batch_size`` fixes the size instead.
         """
         if keep_days < 0:
             raise ValueError("keep_days must be 0 or more")
-        if batch_size < 1:
+        if batch_size is not None and batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if now is None:
             now = dt_util.utcnow()
         elif now.utcoffset() is None:
             raise ValueError("now must be a timezone-aware datetime")
         cutoff_ts = (now - timedelta(days=keep_days)).timestamp()
+        size = batch_size or queries.DELETE_BATCH_SIZE
         total = 0
         while True:
+            timing: list[float] = []
             deleted = await self._async_write(
-                partial(queries.delete_batch, cutoff_ts=cutoff_ts, batch_size=batch_size)
+                partial(_timed_delete_batch, cutoff_ts=cutoff_ts, size=size, timing=timing)
             )
             total += deleted
-            if deleted < batch_size:
+            if deleted < size:
                 return total
+            if batch_size is None and timing:
+                size = queries.next_batch_size(size, timing[0])
+            # Let writes queued meanwhile (access events, the recorder's commit) go first.
+            await asyncio.sleep(0)
 
     # --- media housekeeping (media/housekeeping.py) -------------------------------------
 
@@ -249,6 +300,10 @@ class LogStore:
         """
         return await self._async_read(_filter_choices)
 
+    async def async_run_read[T](self, job: Callable[[Session], T]) -> T:
+        """Run a read-only ``job(session)`` on the recorder's DB executor (stats, flags, last seen)."""
+        return await self._async_read(job)
+
     # --- plumbing ---------------------------------------------------------------------
 
     def _require_instance(self) -> Recorder:
@@ -303,6 +358,7 @@ class LogStore:
         on raise LogStoreError, so the caller keeps the event for after the restart.
         """
         self._closing = True
+        await self.async_stop_backfill()
         async with self._write_lock:
             pass
 
@@ -346,6 +402,19 @@ class LogStore:
 
 def _create_or_migrate(session: Session) -> int:
     return queries.create_or_migrate(session.connection())
+
+
+def _timed_delete_batch(session: Session, cutoff_ts: float, size: int, timing: list[float]) -> int:
+    """``queries.delete_batch``, timed on the DB worker up to its commit (a WAL checkpoint
+    included), without the time spent queueing for the executor or the write lock.
+    """
+    started = time.perf_counter()
+
+    def committed(_session: Session) -> None:
+        timing.append(time.perf_counter() - started)
+
+    event.listen(session, "after_commit", committed, once=True)
+    return queries.delete_batch(session, cutoff_ts, size)
 
 
 def _update_entry(session: Session, log_id: int, fields: LogUpdate) -> dict[str, Any] | None:

@@ -1,8 +1,11 @@
 /**
  * The options of an access device's driver (`driver_options`): which fields each driver shows, the
- * form state they start from and what is sent back. The backend checks them per driver
- * (`clean_driver_options`) and names a bad one as `driver_options.<key>`.
+ * form state they start from and what is sent back. The fields come from the backend's driver
+ * descriptions (`driver-descriptions.ts`, pinned to `core/drivers.py` by a Python test), which
+ * the backend also validates with (`clean_driver_options`, naming a bad one `driver_options.<key>`).
  */
+import { DRIVER_DESCRIPTIONS } from "./driver-descriptions";
+import type { DriverDescription, DriverOptionDescription } from "./driver-descriptions";
 import type { FieldDef } from "./fields";
 
 /** The option inputs of the form, as typed (one state for all drivers: switching keeps them). */
@@ -11,50 +14,31 @@ export type DriverOptionsState = Record<string, string>;
 export const DRIVER_OPTIONS_KEY = "driver_options";
 export const SERIAL_DEFAULT_BAUDRATE = 9600;
 export const COMMON_BAUDRATES = [9600, 19200, 38400, 57600, 115200];
-export const OSDP_NOTE = "OSDP driver not available yet";
-/** Shown with the ha_tag driver: a tag id is no secret, so the scanner is required and the risk is said. */
-export const HA_TAG_NOTE =
-  "NFC tag UIDs are easy to clone and are visible to every Home Assistant user: only scans from the " +
-  "scanner chosen below count. Prefer a PIN (or PIN and tag) for doors that matter.";
 
-export const DRIVER_OPTION_FIELDS: Record<string, FieldDef[]> = {
-  serial: [
-    {
-      key: "port",
-      label: "Port",
-      type: "text",
-      required: true,
-      help: "Best a stable /dev/serial/by-id/… link",
-    },
-    {
-      key: "baudrate",
-      label: "Baud rate",
-      type: "number",
-      min: 1200,
-      max: 921600,
-      help: `Empty: ${SERIAL_DEFAULT_BAUDRATE}`,
-    },
-    {
-      key: "silence_timeout_s",
-      label: "Silence timeout (s)",
-      type: "number",
-      min: 1,
-      max: 86400,
-      help: "Report the reader when it sends nothing this long. Empty: no watchdog",
-    },
-  ],
-  ha_tag: [
-    {
-      key: "tag_device_id",
-      label: "Tag scanner",
-      type: "text",
-      required: true,
-      help: "Device id of the scanner whose scans count here",
-    },
-  ],
-  virtual: [],
-  osdp: [],
-};
+const description = (driver: unknown): DriverDescription | undefined =>
+  DRIVER_DESCRIPTIONS.find((d) => d.name === String(driver ?? ""));
+
+/** The note shown with a driver's form (why the HA tag scanner is required, …); "" for none. */
+export const driverNote = (driver: unknown): string => description(driver)?.note ?? "";
+
+/** Shown with the ha_tag driver: a tag id is no secret, so the scanner is required and the risk is said. */
+export const HA_TAG_NOTE = driverNote("ha_tag");
+
+/** The drivers for the driver select, labelled as the backend describes them. */
+export const DRIVER_CHOICES = DRIVER_DESCRIPTIONS.map((d) => ({ value: d.name, label: d.label }));
+
+function fieldOf(o: DriverOptionDescription): FieldDef {
+  const field: FieldDef = { key: o.key, label: o.label, type: o.type, help: o.help || undefined };
+  if (o.required) field.required = true;
+  if (o.min !== null) field.min = o.min;
+  if (o.max !== null) field.max = o.max;
+  if (o.choices.length) field.options = o.choices.map(([value, label]) => ({ value, label }));
+  return field;
+}
+
+export const DRIVER_OPTION_FIELDS: Record<string, FieldDef[]> = Object.fromEntries(
+  DRIVER_DESCRIPTIONS.map((d) => [d.name, d.options.map(fieldOf)]),
+);
 
 /** The option fields of one driver (none for an unknown one). */
 export const driverOptionFields = (driver: unknown): FieldDef[] =>
@@ -85,6 +69,11 @@ export function buildDriverOptions(driver: unknown, state: DriverOptionsState | 
       if (f.required) out[f.key] = "";
       continue;
     }
+    if (f.type === "bool") {
+      // a checkbox: only a ticked one is sent (unticked is the backend's default, false)
+      if (raw === "true") out[f.key] = true;
+      continue;
+    }
     if (f.type === "number") {
       const n = Number(raw);
       out[f.key] = Number.isFinite(n) ? n : raw;
@@ -113,6 +102,10 @@ export function driverOptionKey(field: string | undefined): string | undefined {
 /** A short text of a device's options for the list, e.g. "/dev/ttyUSB0 @ 19200". */
 export function driverOptionsSummary(driver: unknown, options: unknown): string {
   const o = (options && typeof options === "object" ? options : {}) as Record<string, unknown>;
-  if (driver === "serial" && o.port) return `${String(o.port)} @ ${String(o.baudrate ?? SERIAL_DEFAULT_BAUDRATE)}`;
+  if (driver === "serial" && o.port) {
+    const format = o.format && o.format !== "line" ? ` (${String(o.format)})` : "";
+    return `${String(o.port)} @ ${String(o.baudrate ?? SERIAL_DEFAULT_BAUDRATE)}${format}`;
+  }
+  if (driver === "osdp" && o.port) return `${String(o.port)} #${String(o.address ?? "?")}`;
   return "";
 }

@@ -15,15 +15,17 @@ import {
 } from "../filters";
 import type { LogFilters, LogQuery, ResultFilter } from "../filters";
 import { errorMessage, filterChoices, getSettings, listLog, signPath, subscribeLog, PAGE_SIZE } from "../api";
-import { DEFAULT_BANDS, bandsOf } from "../format";
+import { DEFAULT_BANDS, bandsOf, reasonLabel } from "../format";
 import type { MatchBands } from "../format";
 import type { Choice, FilterChoices, HomeAssistant, LogEvent, LogRow } from "../types";
 import type { GemAccessLogGrid } from "./log-grid";
 import "./log-grid";
 import "./snapshot-dialog";
 import "./delete-dialog";
+import "./review-strip";
 import type { GemAccessSnapshotDialog } from "./snapshot-dialog";
 import type { GemAccessDeleteDialog } from "./delete-dialog";
+import type { GemAccessReviewStrip } from "./review-strip";
 
 const RESULT_OPTIONS: [ResultFilter, string][] = [
   ["granted", "Granted"],
@@ -63,12 +65,15 @@ export class GemAccessLogView extends LitElement {
   @state() private _filtersOpen = false;
   @state() private _exporting = false;
   @state() private _live = false;
+  /** the first page is in (or failed): the review strip may query now */
+  @state() private _firstPage = false;
   /** the Match column's thresholds (settings) */
   @state() private _bands: MatchBands = DEFAULT_BANDS;
 
   @query("gem-access-log-grid") private _grid?: GemAccessLogGrid;
   @query("gem-access-snapshot-dialog") private _snapshot?: GemAccessSnapshotDialog;
   @query("gem-access-delete-dialog") private _delete?: GemAccessDeleteDialog;
+  @query("gem-access-review-strip") private _strip?: GemAccessReviewStrip;
 
   private _gen = 0;
   private _unsub?: Promise<(() => Promise<void>) | undefined>;
@@ -284,6 +289,8 @@ export class GemAccessLogView extends LitElement {
       this._error = errorMessage(err);
     } finally {
       if (gen === this._gen) this._loading = false;
+      // after the grid's render, so the strip's queries never delay the first rows
+      if (!this._firstPage) requestAnimationFrame(() => setTimeout(() => (this._firstPage = true), 0));
     }
     const pending = buffered;
     buffered = null;
@@ -305,6 +312,7 @@ export class GemAccessLogView extends LitElement {
       }
     }
     rows = mergeRows(rows, added);
+    if (added.length) this._strip?.scheduleRefresh();
     if (rows !== this._rows) {
       this._rows = rows;
       this._snapshot?.rowUpdated(rows);
@@ -462,11 +470,28 @@ export class GemAccessLogView extends LitElement {
             )}
           </div>
         </div>
+        ${this._extraChips()}
         <button id="clear-filters" class="flat" ?disabled=${!hasFilters(f)} @click=${this._clear}>
           Clear Filters
         </button>
       </div>
     </div>`;
+  }
+
+  /** Filters set from Reports or a red flag that have no select of their own: shown, removable. */
+  private _extraChips() {
+    const f = this._filters;
+    const chips: [keyof LogFilters, string][] = [];
+    if (f.door_id) {
+      chips.push(["door_id", `Door: ${this._choices.doors.find((d) => d.id === f.door_id)?.name ?? f.door_id}`]);
+    }
+    if (f.reason) chips.push(["reason", `Reason: ${reasonLabel(f.reason)}`]);
+    return chips.map(
+      ([key, label]) =>
+        html`<button class="flat" data-filter=${key} title="Remove this filter" @click=${() => this._change(key, "")}>
+          ${label} ✕
+        </button>`,
+    );
   }
 
   private _renderEmpty() {
@@ -511,6 +536,13 @@ export class GemAccessLogView extends LitElement {
         </button>
         <button id="delete-old" @click=${() => this._delete?.open()}>Delete Old Logs</button>
       </div>
+      <gem-access-review-strip
+        style="margin:12px 16px 0"
+        .hass=${this.hass}
+        .choices=${this._choices}
+        .ready=${this._firstPage}
+        @apply-filters=${(e: CustomEvent<LogFilters>) => this._setFilters(e.detail)}
+      ></gem-access-review-strip>
       ${showFilters ? this._renderFilters() : nothing}
       ${this._error ? html`<div class="banner-error" style="margin:8px 16px 0">${this._error}</div>` : nothing}
       <div class="grid-card card">
@@ -533,7 +565,13 @@ export class GemAccessLogView extends LitElement {
         .timeZone=${this._tz}
         .bands=${this._bands}
       ></gem-access-snapshot-dialog>
-      <gem-access-delete-dialog .hass=${this.hass} @deleted=${() => this._reload()}></gem-access-delete-dialog>
+      <gem-access-delete-dialog
+        .hass=${this.hass}
+        @deleted=${() => {
+          void this._reload();
+          void this._strip?.refresh();
+        }}
+      ></gem-access-delete-dialog>
     `;
   }
 }

@@ -3,8 +3,10 @@ import { html } from "lit";
 import type { Column } from "./records-view";
 import type { FieldDef, Option } from "./fields";
 import { DAY_LABELS, maskedCount } from "./fields";
-import { driverOptionsSummary } from "./driver-options";
+import { DRIVER_CHOICES, driverOptionsSummary } from "./driver-options";
 import { badge } from "../components/badge";
+import { timeAgo } from "../insights";
+import { logHref, onLinkClick } from "../navigate";
 import type { DeviceRecord, DoorRecord, RuleRecord, ScheduleWindow, UserRecord } from "../types";
 
 export interface Lookups {
@@ -73,6 +75,23 @@ export const userColumns: Column[] = [
         : "No",
   },
   { label: "Face", render: (r) => (r.facial_recognition_enabled === false ? "opt-out" : "on") },
+  {
+    label: "Last access",
+    render: (r) =>
+      html`<span class="last-access" title=${String(r.last_access ?? "")}>${timeAgo(r.last_access as string | null)}</span>${r.last_denied
+          ? html`<div class="muted" style="font-size:12px" title=${String(r.last_denied)}>
+              denied ${timeAgo(r.last_denied as string)}
+            </div>`
+          : ""}`,
+  },
+  {
+    label: "Log",
+    render: (r) => {
+      const href = logHref({ user_id: r.id });
+      return html`<a class="user-log" href=${href} @click=${(e: MouseEvent) => onLinkClick(e, href)}
+        @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>View log</a>`;
+    },
+  },
 ];
 
 export const doorFields = (): FieldDef[] => [
@@ -98,12 +117,8 @@ export const doorColumns: Column[] = [
   { label: "Held open (s)", render: (r) => dash(r.held_open_threshold_sec) },
 ];
 
-export const DRIVERS: Option[] = [
-  { value: "virtual", label: "Virtual (service call)" },
-  { value: "serial", label: "Serial (Wiegand / RS-485)" },
-  { value: "osdp", label: "OSDP" },
-  { value: "ha_tag", label: "Home Assistant tag / event" },
-];
+/** The drivers as the backend describes them (driver-descriptions.ts). */
+export const DRIVERS: Option[] = DRIVER_CHOICES;
 
 /** Why the toggle matters: a REX opens the door with no credential at all. */
 export const EXIT_DEVICE_HINT =
@@ -154,6 +169,14 @@ export const deviceColumns = (l: Lookups): Column[] => [
   { label: "Exit", render: exitMark },
   { label: "Camera", render: (r) => dash(r.camera_entity_id) },
   { label: "NVR", render: (r) => (r.nvr_device_id ? `${r.nvr_device_id} / ${dash(r.nvr_camera)}` : "—") },
+  {
+    label: "Last event",
+    render: (r) => {
+      const href = logHref({ device_id: r.id });
+      return html`<a class="device-log" href=${href} title=${String(r.last_event ?? "")}
+        @click=${(e: MouseEvent) => onLinkClick(e, href)}>${timeAgo(r.last_event as string | null)}</a>`;
+    },
+  },
 ];
 
 export const ruleFields = (l: Lookups): FieldDef[] => [

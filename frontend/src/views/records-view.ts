@@ -17,8 +17,7 @@ import { DAYS, DAY_LABELS, diffFields, emptyWindow } from "./fields";
 import type { FieldDef } from "./fields";
 import {
   COMMON_BAUDRATES,
-  HA_TAG_NOTE,
-  OSDP_NOTE,
+  driverNote,
   driverOptionFields,
   driverOptionKey,
   driverOptionsState,
@@ -527,12 +526,10 @@ export class GemAccessRecordsView extends LitElement {
   /** The chosen driver's option fields, each a cell of the form grid. */
   private _driverOptions(f: FieldDef, state: DriverOptionsState, errorEl: unknown) {
     const driver = this._values[f.driverField ?? "driver"];
-    const note =
-      driver === "osdp"
-        ? html`<div class="wide help driver-note" data-driver-note="osdp" role="note">${OSDP_NOTE}</div>`
-        : driver === "ha_tag"
-          ? html`<div class="wide help driver-note" data-driver-note="ha_tag" role="note">${HA_TAG_NOTE}</div>`
-          : nothing;
+    const text = driverNote(driver);
+    const note = text
+      ? html`<div class="wide help driver-note" data-driver-note=${String(driver)} role="note">${text}</div>`
+      : nothing;
     const group = errorEl !== nothing ? html`<div class="wide invalid">${errorEl}</div>` : nothing;
     return html`${note}${group}${driverOptionFields(driver).map((o) => this._optionField(f.key, o, state))}`;
   }
@@ -546,6 +543,33 @@ export class GemAccessRecordsView extends LitElement {
       ? html`<span class="field-error" id="${id}-error" role="alert" data-field-error=${path}>${err}</span>`
       : nothing;
     const onInput = (e: Event) => this._setOption(group, o.key, (e.target as HTMLInputElement).value);
+    const help = o.help ? html`<span class="help">${o.help}</span>` : nothing;
+    if (o.type === "select") {
+      // empty: the backend's default (the help says which)
+      return html`<label class="field ${err ? "invalid" : ""}" data-option=${o.key}
+        >${o.label}
+        <select id=${id} name=${path} aria-invalid=${err ? "true" : "false"} @change=${onInput}>
+          <option value="" ?selected=${v === ""}>—</option>
+          ${(o.options ?? []).map((c) => html`<option value=${c.value} ?selected=${v === c.value}>${c.label}</option>`)}
+        </select>
+        ${help} ${errorEl}
+      </label>`;
+    }
+    if (o.type === "bool") {
+      return html`<label class="field ${err ? "invalid" : ""}" data-option=${o.key}>
+        <span
+          ><input
+            id=${id}
+            name=${path}
+            type="checkbox"
+            .checked=${v === "true"}
+            @change=${(e: Event) => this._setOption(group, o.key, String((e.target as HTMLInputElement).checked))}
+          />
+          ${o.label}</span
+        >
+        ${help} ${errorEl}
+      </label>`;
+    }
     let list: unknown = nothing;
     let listId = "";
     let extraHelp: unknown = nothing;
@@ -579,7 +603,7 @@ export class GemAccessRecordsView extends LitElement {
         .value=${v}
         @input=${onInput}
       />
-      ${list} ${extraHelp} ${o.help ? html`<span class="help">${o.help}</span>` : nothing} ${errorEl}
+      ${list} ${extraHelp} ${help} ${errorEl}
     </label>`;
   }
 

@@ -1,0 +1,308 @@
+"""The rollup and last-seen tables (schema v3), kept equal to the log rows they summarise.
+
+Why: the Reports view sums months of rows per hour, per reader, per user. Summing the log itself
+costs a scan of every row in the range (a million rows for two years of a busy site); the rollup
+holds one row per (period, dimension, key, result) instead, and a query reads only the rows of
+one dimension and grain (bench/log.py prints their count).
+
+What is kept:
+- grain 0, UTC hours, for every row (dimension "") and per reader, door, reason and access type:
+  the time series (hour, day and week buckets in any whole-hour time zone, the hour-of-week grid);
+- grain 1, UTC days, and grain 2, 32-day blocks, for the same dimensions and per user: the totals
+  and top lists over long ranges. Users get no hourly rows: at a hundred people those would be
+  nearly as many as the log.
+- ``gem_access_last``: the newest granted and denied row per user and the newest row per reader.
+
+Maintenance happens in the same transaction as the change to the log: ``add_row`` from
+``queries.insert_entry``, ``forget`` from ``queries.delete_batch`` (before the rows go, with the
+same WHERE), so a commit never leaves the two apart. The v2 -> v3 migration only creates the
+tables and records a marker (``start_backfill``): rows with an id at or below it are not counted
+yet. The store's background job counts them in id windows, one short transaction each
+(``backfill_window``); until it is done stats.py reads the log table, and ``last_seen_map`` adds
+the uncounted rows itself.
+
+Rows keep their result, so duress (``granted``/``duress``) counts as granted everywhere here.
+SQLAlchemy Core only: upserts in each dialect's own syntax (SQLite and PostgreSQL ``ON CONFLICT``,
+MySQL/MariaDB ``ON DUPLICATE KEY``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import mysql, postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from .schema import last_table, log_table, rollup_table, schema_table
+
+type Executor = Session | Connection
+
+HOUR: Final = 3600
+DAY: Final = 86400
+# 32-day blocks counted from the epoch: two years are 23 of them, so a top list over two years
+# sums a few thousand rows instead of every day of every person.
+BLOCK: Final = 32 * DAY
+GRAIN_HOUR: Final = 0
+GRAIN_DAY: Final = 1
+GRAIN_BLOCK: Final = 2
+GRAIN_SECONDS: Final = {GRAIN_HOUR: HOUR, GRAIN_DAY: DAY, GRAIN_BLOCK: BLOCK}
+# Dimensions are log columns; "" is every row (key "").
+ALL: Final = ""
+HOUR_DIMS: Final = (ALL, "device_id", "door_id", "reason", "access_type")
+DAY_DIMS: Final = (ALL, "user_id", "device_id", "door_id", "reason", "access_type")
+GRAIN_DIMS: Final = {GRAIN_HOUR: HOUR_DIMS, GRAIN_DAY: DAY_DIMS, GRAIN_BLOCK: DAY_DIMS}
+
+LAST_USER_GRANTED: Final = "user_granted"
+LAST_USER_DENIED: Final = "user_denied"
+LAST_DEVICE: Final = "device"
+
+# The log columns a rollup delta needs, in this order.
+ROW_COLUMNS: Final = ("ts", "user_id", "device_id", "door_id", "access_type", "result", "reason")
+_INDEX: Final = {name: i for i, name in enumerate(ROW_COLUMNS)}
+# Log ids per backfill transaction: each holds the write lock (SQLite's, shared with the
+# recorder) for a fraction of a second, so access events and the recorder interleave.
+BACKFILL_WINDOW: Final = 20_000
+# The backfill marker is this row of the schema table (the version row is id 1): its
+# ``schema_version`` column holds the highest log id not yet counted in the rollup.
+BACKFILL_ROW_ID: Final = 2
+
+type Delta = Counter[tuple[int, str, str, int, str]]
+
+_c = log_table.c
+_r = rollup_table.c
+_l = last_table.c
+
+
+def deltas(rows: Iterable[Sequence[Any]], sign: int = 1) -> Delta:
+    """The rollup changes for these rows (``ROW_COLUMNS`` tuples), each counted ``sign`` times."""
+    out: Delta = Counter()
+    for row in rows:
+        ts = float(row[0])
+        result = str(row[_INDEX["result"]])
+        for grain, dims in GRAIN_DIMS.items():
+            size = GRAIN_SECONDS[grain]
+            period = int(ts // size) * size
+            for dim in dims:
+                if dim == ALL:
+                    out[(grain, ALL, ALL, period, result)] += sign
+                    continue
+                key = row[_INDEX[dim]]
+                if key is not None:
+                    out[(grain, dim, str(key), period, result)] += sign
+    return out
+
+
+def last_seen(rows: Iterable[Sequence[Any]]) -> dict[tuple[str, str], float]:
+    """The newest timestamp per (kind, key) among these rows."""
+    out: dict[tuple[str, str], float] = {}
+
+    def see(kind: str, key: Any, ts: float) -> None:
+        if key is not None and ts > out.get((kind, str(key)), float("-inf")):
+            out[(kind, str(key))] = ts
+
+    for row in rows:
+        ts = float(row[0])
+        result = row[_INDEX["result"]]
+        if result == "granted":
+            see(LAST_USER_GRANTED, row[_INDEX["user_id"]], ts)
+        elif result == "denied":
+            see(LAST_USER_DENIED, row[_INDEX["user_id"]], ts)
+        see(LAST_DEVICE, row[_INDEX["device_id"]], ts)
+    return out
+
+
+def dialect_name(session: Executor) -> str:
+    bind = session.get_bind() if isinstance(session, Session) else session
+    return bind.dialect.name
+
+
+def _upsert(session: Executor, table: Any, rows: list[dict[str, Any]], keys: Sequence[str]) -> None:
+    """Insert ``rows``; on a key clash add ``n`` (rollup) or keep the newer ``ts`` (last seen).
+
+    One statement with bound parameters run as an executemany: compiled once (and cached), so a
+    purge batch or a backfill window costs one round of driver calls, not one compile per row.
+    """
+    name = dialect_name(session)
+    if name in ("mysql", "mariadb"):
+        my = mysql.insert(table)
+        stmt: Any = my.on_duplicate_key_update(_merge(table, my.inserted))
+    else:
+        ins = (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
+        stmt = ins.on_conflict_do_update(
+            index_elements=list(keys), set_=_merge(table, ins.excluded)
+        )
+    session.execute(stmt, rows)
+
+
+def _merge(table: Any, new: Any) -> dict[str, ColumnElement[Any]]:
+    if table is rollup_table:
+        return {"n": table.c.n + new.n}
+    return {"ts": case((new.ts > table.c.ts, new.ts), else_=table.c.ts)}
+
+
+def apply(session: Executor, delta: Delta) -> None:
+    """Add ``delta`` to the rollup; rows that reach zero are removed."""
+    changes = [(key, n) for key, n in delta.items() if n]
+    if not changes:
+        return
+    rows = [
+        {"grain": g, "dim": d, "key": k, "period_ts": p, "result": r, "n": n}
+        for (g, d, k, p, r), n in changes
+    ]
+    _upsert(session, rollup_table, rows, ("grain", "dim", "key", "period_ts", "result"))
+    if any(n < 0 for _, n in changes):
+        # only the periods just decremented: a primary-key range per grain and dimension
+        low = min(key[3] for key, _ in changes)
+        high = max(key[3] for key, _ in changes)
+        session.execute(
+            delete(rollup_table).where(
+                _r.grain.in_(list(GRAIN_DIMS)),
+                _r.dim.in_(list(DAY_DIMS)),
+                _r.period_ts >= low,
+                _r.period_ts <= high,
+                _r.n <= 0,
+            )
+        )
+
+
+def _store_last(session: Executor, seen: Mapping[tuple[str, str], float]) -> None:
+    rows = [{"kind": kind, "key": key, "ts": ts} for (kind, key), ts in seen.items()]
+    if rows:
+        _upsert(session, last_table, rows, ("kind", "key"))
+
+
+def add_row(session: Executor, values: Mapping[str, Any]) -> None:
+    """Count one new log row (its INSERT column values) in the rollup and last-seen tables."""
+    row = (values["ts"], *(values.get(name) for name in ROW_COLUMNS[1:]))
+    apply(session, deltas([row]))
+    _store_last(session, last_seen([row]))
+
+
+def forget(session: Executor, *where: ColumnElement[bool]) -> None:
+    """Uncount the log rows matching ``where``, which the caller deletes next in this transaction.
+
+    A last-seen entry goes when its row goes: a purge deletes everything older than its cutoff,
+    so once that row is gone every older row of the same person or reader is gone too.
+    """
+    rows = session.execute(select(*(_c[name] for name in ROW_COLUMNS), _c.id).where(*where)).all()
+    if not rows:
+        return
+    # rows the backfill has not reached yet were never counted
+    pending = backfill_pending(session)
+    counted = rows if pending is None else [row for row in rows if row[-1] > pending]
+    apply(session, deltas(counted, -1))
+    gone = last_seen(rows)
+    session.execute(
+        delete(last_table).where(
+            or_(
+                *(
+                    and_(_l.kind == kind, _l.key == key, _l.ts <= ts)
+                    for (kind, key), ts in gone.items()
+                )
+            )
+        )
+    )
+
+
+def backfill_pending(session: Executor) -> int | None:
+    """The backfill marker: log rows with ``id <=`` this are not counted yet; None when all are."""
+    value = session.execute(
+        select(schema_table.c.schema_version).where(schema_table.c.id == BACKFILL_ROW_ID)
+    ).scalar()
+    return None if value is None else int(value)
+
+
+def start_backfill(conn: Connection) -> None:
+    """The v2 -> v3 step: create the v3 tables and mark every stored row as not yet counted.
+
+    No row is read here: the migration runs in one transaction holding SQLite's only write
+    lock (the recorder's too), and counting a million rows takes tens of seconds. The store's
+    background job (``backfill_window``) counts them afterwards in short transactions.
+    Starts from empty tables, so a retry after an interrupted migration (MySQL commits DDL at
+    once) cannot count a row twice.
+    """
+    rollup_table.create(conn, checkfirst=True)
+    last_table.create(conn, checkfirst=True)
+    conn.execute(delete(rollup_table))
+    conn.execute(delete(last_table))
+    conn.execute(delete(schema_table).where(schema_table.c.id == BACKFILL_ROW_ID))
+    high = conn.execute(select(func.max(_c.id))).scalar()
+    if high is not None:
+        conn.execute(insert(schema_table).values(id=BACKFILL_ROW_ID, schema_version=int(high)))
+
+
+def backfill_window(session: Executor, window: int | None = None) -> bool:
+    """Count the next ``window`` ids below the marker and move it down; True when all are done.
+
+    Newest ids first, so the marker is one number (everything at or below it is uncounted) and
+    a restart resumes where it stopped. Rows inserted since the migration have higher ids and
+    were counted by ``add_row``; the last-seen upsert keeps the newer of the two timestamps.
+    """
+    high = backfill_pending(session)
+    if high is None:
+        return True
+    low = high - (window or BACKFILL_WINDOW)
+    columns = [_c[name] for name in ROW_COLUMNS]
+    rows = session.execute(select(*columns).where(_c.id > low, _c.id <= high)).all()
+    apply(session, deltas(rows))
+    _store_last(session, last_seen(rows))
+    remaining = session.execute(select(func.max(_c.id)).where(_c.id <= low)).scalar()
+    marker = schema_table.c.id == BACKFILL_ROW_ID
+    if remaining is None:
+        session.execute(delete(schema_table).where(marker))
+        return True
+    session.execute(update(schema_table).where(marker).values(schema_version=int(remaining)))
+    return False
+
+
+def create_and_backfill(conn: Connection, window: int | None = None) -> None:
+    """Rebuild both tables from every stored row in one transaction (bench/log.py, offline).
+
+    Never from the migration or the running store: this holds the write lock for the whole scan.
+    """
+    start_backfill(conn)
+    while not backfill_window(conn, window):
+        pass
+
+
+def last_seen_map(session: Executor, kinds: Sequence[str]) -> dict[str, dict[str, float]]:
+    """``{kind: {key: ts}}`` for these kinds (the whole table is one row per person/reader)."""
+    out: dict[str, dict[str, float]] = {kind: {} for kind in kinds}
+    for kind, key, ts in session.execute(select(_l.kind, _l.key, _l.ts).where(_l.kind.in_(kinds))):
+        out[str(kind)][str(key)] = float(ts)
+    pending = backfill_pending(session)
+    if pending is not None:
+        # Rows the backfill has not counted yet: read from the log (only until it finishes).
+        def see(kind: str, key: Any, ts: Any) -> None:
+            if kind in out and key is not None and float(ts) > out[kind].get(str(key), -math.inf):
+                out[kind][str(key)] = float(ts)
+
+        uncounted = _c.id <= pending
+        if LAST_USER_GRANTED in out or LAST_USER_DENIED in out:
+            stmt = (
+                select(_c.result, _c.user_id, func.max(_c.ts))
+                .where(uncounted, _c.result.in_(("granted", "denied")))
+                .group_by(_c.result, _c.user_id)
+            )
+            for result, key, ts in session.execute(stmt):
+                see(LAST_USER_GRANTED if result == "granted" else LAST_USER_DENIED, key, ts)
+        if LAST_DEVICE in out:
+            stmt = select(_c.device_id, func.max(_c.ts)).where(uncounted).group_by(_c.device_id)
+            for key, ts in session.execute(stmt):
+                see(LAST_DEVICE, key, ts)
+    return out

@@ -1,0 +1,411 @@
+"""Access Log statistics for the Reports view (``gem_access/log/stats``).
+
+Every figure is a sum of counts per (time unit, key, result), read from the rollup (rollup.py)
+where it holds them and from the log table otherwise, and always exact:
+
+- a range is cut at whole UTC hours, days and 32-day blocks: the partial hours at its ends are
+  counted from the log (the ts index; under an hour of rows each), the rest from the coarsest
+  rollup rows that fit (one statement per piece: SQLite walks an index for a range, not for an
+  OR of ranges);
+- the rollup answers a filter with no field, or one of ``device_id``, ``door_id``, ``reason``,
+  ``access_type`` (each with or without ``result``), for the time series and totals; the top
+  lists come from it when the filter has no field other than ``result`` (or names the listed
+  field itself). A ``user_id`` filter, or two fields together, are counted on the log table with
+  grouped queries (its per-column indexes serve them; one person's rows are few). Time zones
+  whose offset is not whole hours (India, Nepal, ...) are counted from the log too, in quarter
+  hours, since a UTC hour there straddles two local hours.
+
+Buckets follow Home Assistant's time zone: ``day`` and ``week`` (Monday first) start at local
+midnight, so a DST day is 23 or 25 hours long; ``hour`` buckets are the real hours (a fall-back
+day has 25). Every bucket of the range is present, empty ones with zeros. Duress rows are
+``granted`` (they are stored so).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Mapping
+from datetime import datetime, timedelta, tzinfo
+from typing import Any, Final
+
+from sqlalchemy import BigInteger, ColumnElement, case, cast, func, select
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
+
+from . import rollup
+from .rows import LogFilter, timestamp_to_iso
+from .schema import log_table, rollup_table
+
+type Executor = rollup.Executor
+type Counts = dict[tuple[int | None, str | None], list[int]]
+
+RESULTS: Final = ("granted", "denied", "forced", "held_open", "error")
+BUCKETS: Final = ("hour", "day", "week")
+# Two years of hours and a little more; beyond that a chart is unreadable and the reply huge.
+MAX_BUCKETS: Final = 20_000
+TOP_N: Final = 10
+TOP_DIMS: Final = {"top_users": "user_id", "top_devices": "device_id", "top_reasons": "reason"}
+_NAME_COLUMNS: Final = {"user_id": "user_name", "device_id": "device_name", "door_id": "door_name"}
+QUARTER: Final = 900
+# Up to this long a range at a query's edge is read through the ts index (see _log_counts).
+_SHORT_RANGE_S: Final = 2 * 86400
+
+_c = log_table.c
+_r = rollup_table.c
+
+
+class TooManyBucketsError(ValueError):
+    """The range holds more buckets than a chart can show; pick a coarser bucket."""
+
+
+def _dialect(session: Executor) -> str:
+    return rollup.dialect_name(session)
+
+
+def _no_index(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """SQLite's documented idiom: ``+column`` is the same value but cannot use an index."""
+    return UnaryExpression(column, operator=operators.custom_op("+"))
+
+
+def _unit_expr(session: Executor, unit: int) -> ColumnElement[Any]:
+    """The start (epoch seconds) of the ``unit``-second period holding ``ts``; ts is positive."""
+    if _dialect(session) == "sqlite":
+        return cast(_c.ts / unit, BigInteger) * unit  # CAST truncates, i.e. floors a positive value
+    return cast(func.floor(_c.ts / unit), BigInteger) * unit
+
+
+def whole_hour_zone(tz: tzinfo, start: float, end: float) -> bool:
+    """Whether local hours are UTC hours over [start, end] (every offset a whole number of hours).
+
+    Sampled at the ends and once a week between, enough to meet any zone's offsets.
+    """
+    step = 7 * rollup.DAY
+    ts = start
+    while True:
+        offset = datetime.fromtimestamp(ts, tz).utcoffset()
+        if offset is not None and offset.total_seconds() % rollup.HOUR:
+            return False
+        if ts >= end:
+            return True
+        ts = min(ts + step, end)
+
+
+def _rollup_plan(filt: LogFilter, group: str | None) -> tuple[str, str | None] | None:
+    """(dimension, key) of the rollup rows that answer ``filt`` grouped by ``group``, or None."""
+    fields = {k: v for k, v in filt.equality_filters().items() if k != "result"}
+    if not fields:
+        return (group or rollup.ALL), None
+    if len(fields) > 1:
+        return None
+    ((dim, key),) = fields.items()
+    if group is not None and group != dim:
+        return None
+    return dim, key
+
+
+def _segments(
+    start: float, end: float, grains: tuple[int, ...]
+) -> list[tuple[int | None, float, float]]:
+    """[start, end) cut into (grain, from, to) pieces, the coarsest ``grains`` in the middle.
+
+    ``grains`` run finest first; the pieces no grain covers whole (None) are counted on the log.
+    """
+    if not grains or start >= end:
+        return [(None, start, end)] if start < end else []
+    grain = grains[-1]
+    size = rollup.GRAIN_SECONDS[grain]
+    low = math.ceil(start / size) * size
+    high = math.floor(end / size) * size
+    if low >= high:
+        return _segments(start, end, grains[:-1])
+    return [
+        *_segments(start, low, grains[:-1]),
+        (grain, low, high),
+        *_segments(high, end, grains[:-1]),
+    ]
+
+
+def counts(
+    session: Executor,
+    filt: LogFilter,
+    start: float,
+    end: float,
+    *,
+    group: str | None = None,
+    unit: int | None = None,
+    use_rollup: bool = True,
+) -> tuple[Counts, bool]:
+    """Row counts in [start, end) matching ``filt`` (its own dates ignored).
+
+    ``{(period, key): [n per RESULTS]}``. ``unit``: by periods of that many seconds (3600 or 900),
+    else period None. ``group``: by that column's value (rows without one are left out), else key
+    None. ``use_rollup`` False: the log table only (the rollup backfill is not done). The flag
+    says whether the rollup served the bulk of it.
+    """
+    out: Counts = {}
+    plan = _rollup_plan(filt, group) if use_rollup else None
+    if unit is not None and unit != rollup.HOUR:
+        plan = None
+    if plan is not None and unit is not None and plan[0] not in rollup.HOUR_DIMS:
+        plan = None
+    if plan is None:
+        _log_counts(session, filt, [(start, end)], group, unit, out)
+        return out, False
+    dim, key = plan
+    grains = (rollup.GRAIN_HOUR,) if unit is not None else tuple(rollup.GRAIN_SECONDS)
+    raw: list[tuple[float, float]] = []
+    by_grain: dict[int, list[tuple[float, float]]] = {}
+    for grain, low, high in _segments(start, end, grains):
+        if grain is None or dim not in rollup.GRAIN_DIMS[grain]:
+            raw.append((low, high))
+        else:
+            by_grain.setdefault(grain, []).append((low, high))
+    if raw:
+        _log_counts(session, filt, raw, group, unit, out)
+    for grain, ranges in by_grain.items():
+        _rollup_counts(session, filt, grain, dim, key, ranges, group, unit, out)
+    return out, True
+
+
+def _collect(out: Counts, rows: Any, unit: int | None, group: str | None) -> None:
+    """Add query rows ``(period?, key?, n per RESULTS...)`` into ``out``.
+
+    Rows become plain tuples first (``Row._tuple()``, SQLAlchemy's public spelling): indexing
+    and slicing a Row costs tens of microseconds each, and a two-year series has 17,520 rows.
+    """
+    width = (unit is not None) + (group is not None)
+    for row in rows:
+        values = row._tuple()
+        period = int(values[0]) if unit is not None else None
+        key = None if group is None else str(values[width - 1])
+        sums = [int(n or 0) for n in values[width:]]
+        target = out.get((period, key))
+        if target is None:
+            out[(period, key)] = sums
+        else:
+            for i, n in enumerate(sums):
+                target[i] += n
+
+
+def _rollup_counts(
+    session: Executor,
+    filt: LogFilter,
+    grain: int,
+    dim: str,
+    key: str | None,
+    ranges: list[tuple[float, float]],
+    group: str | None,
+    unit: int | None,
+    out: Counts,
+) -> None:
+    columns: list[ColumnElement[Any]] = []
+    if unit is not None:
+        columns.append(_r.period_ts)
+    if group is not None:
+        columns.append(_r.key)
+    clauses = [_r.grain == grain, _r.dim == dim]
+    if key is not None or dim == rollup.ALL:
+        clauses.append(_r.key == (key or rollup.ALL))
+    if filt.result is not None:
+        clauses.append(_r.result == filt.result)
+    # a row per period or key with a column per result: fewer rows to fetch than one per result
+    sums = [func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS]
+    stmt = select(*columns, *sums).where(*clauses)
+    if group is not None:
+        # Every key of a dimension over a period range: the period index fits. GROUP BY key alone
+        # would let SQLite (no statistics on our tables) walk the primary key instead, for its
+        # order, reading the dimension's rows of every period; with result too no index gives
+        # that order, and the range decides.
+        stmt = stmt.group_by(*columns, _r.result)
+    elif columns:
+        stmt = stmt.group_by(*columns)
+    # One statement per range: SQLite walks an index for a range but not for an OR of ranges.
+    for low, high in ranges:
+        ranged = stmt.where(_r.period_ts >= low, _r.period_ts < high)
+        _collect(out, session.execute(ranged).all(), unit, group)
+
+
+def _log_counts(
+    session: Executor,
+    filt: LogFilter,
+    ranges: list[tuple[float, float]],
+    group: str | None,
+    unit: int | None,
+    out: Counts,
+) -> None:
+    columns: list[ColumnElement[Any]] = []
+    if unit is not None:
+        columns.append(_unit_expr(session, unit).label("period"))
+    if group is not None:
+        columns.append(_c[group])
+    sums = [func.sum(case((_c.result == result, 1), else_=0)) for result in RESULTS]
+    sqlite = _dialect(session) == "sqlite"
+    for low, high in ranges:
+        # SQLite has no statistics on our table: left alone it walks a filter's index (every
+        # denied row of two years, say) even for the few hours at a range's edge. A short range
+        # is the ts index's job, so the other columns' indexes are switched off there (its "+"
+        # idiom); over a long one a filter's index usually is the narrower walk.
+        plain = not sqlite or high - low > _SHORT_RANGE_S
+        clauses: list[ColumnElement[bool]] = [
+            (_c[name] if plain else _no_index(_c[name])) == value
+            for name, value in filt.equality_filters().items()
+        ]
+        if group is not None:
+            # never an index walk of its own: nearly every row has a value
+            clauses.append((_no_index(_c[group]) if sqlite else _c[group]).is_not(None))
+        stmt = select(*columns, *sums).where(*clauses, _c.ts >= low, _c.ts < high)
+        if columns:
+            stmt = stmt.group_by(*columns)
+        _collect(out, session.execute(stmt).all(), unit, group)
+
+
+def _as_counts(values: list[int]) -> dict[str, int]:
+    return dict(zip(RESULTS, values, strict=True))
+
+
+def _accumulate(target: list[int], values: list[int]) -> None:
+    for i, n in enumerate(values):
+        target[i] += n
+
+
+def bucket_starts(bucket: str, start: float, end: float, tz: tzinfo) -> list[float]:
+    """Epoch starts of the local ``bucket`` periods that cover [start, end)."""
+    if bucket not in BUCKETS:
+        raise ValueError(f"bucket must be one of {BUCKETS}")
+    if bucket == "hour":
+        if (end - start) / rollup.HOUR > MAX_BUCKETS:
+            raise TooManyBucketsError(bucket)
+        # local hours are UTC hours in whole-hour zones; elsewhere the local hour's own start
+        local = datetime.fromtimestamp(start, tz)
+        first = local.replace(minute=0, second=0, microsecond=0).timestamp()
+        return [float(ts) for ts in range(int(first), math.ceil(end), rollup.HOUR)] or [first]
+    local = datetime.fromtimestamp(start, tz)
+    day = local.date()
+    if bucket == "week":
+        day -= timedelta(days=day.weekday())
+    step = timedelta(days=7 if bucket == "week" else 1)
+    if (end - start) / step.total_seconds() > MAX_BUCKETS:
+        raise TooManyBucketsError(bucket)
+    starts: list[float] = []
+    while True:
+        # local midnight of each day: calendar arithmetic, so DST days are 23 or 25 hours
+        ts = datetime(day.year, day.month, day.day, tzinfo=tz).timestamp()
+        if ts >= end and starts:
+            return starts
+        starts.append(ts)
+        day += step
+
+
+def _newest_names(session: Executor, dim: str, keys: list[str]) -> dict[str, str | None]:
+    """The name on the newest row of each key (people and readers no longer configured)."""
+    name_column = _NAME_COLUMNS.get(dim)
+    if name_column is None:
+        return {}
+    # one index seek per key (at most TOP_N): a GROUP BY would read every row of those keys
+    return {
+        key: session.execute(
+            select(_c[name_column]).where(_c[dim] == key).order_by(_c.id.desc()).limit(1)
+        ).scalar()
+        for key in keys
+    }
+
+
+def _top(
+    session: Executor,
+    dim: str,
+    per_key: Counts,
+    names: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    by_key: dict[str, dict[str, int]] = {
+        key: _as_counts(values) for (_, key), values in per_key.items() if key is not None
+    }
+
+    def rank(item: tuple[str, dict[str, int]]) -> int:
+        # reasons rank by what went wrong (the top *denial* reasons), not by how often it went right
+        return sum(n for result, n in item[1].items() if dim != "reason" or result != "granted")
+
+    candidates = [item for item in by_key.items() if rank(item) > 0]
+    candidates.sort(key=lambda item: (-rank(item), item[0]))
+    top = candidates[:TOP_N]
+    missing = [key for key, _ in top if key not in names]
+    found = _newest_names(session, dim, missing) if dim != "reason" else {}
+    return [
+        {"id": key, "name": names.get(key) or found.get(key) or key, "counts": item_counts}
+        for key, item_counts in top
+    ]
+
+
+def compute_stats(
+    session: Executor,
+    filt: LogFilter,
+    bucket: str,
+    tz: tzinfo,
+    now: datetime,
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The ``log/stats`` reply for ``filt`` (see the module docstring).
+
+    Without ``start`` the range begins at the oldest row, without ``end`` it ends ``now``.
+    ``names``: current names by dimension (``user_id``, ``device_id``) from the configuration;
+    keys it lacks take the name on their newest row.
+    """
+    names = names or {}
+    end = filt.end_ts if filt.end_ts is not None else now.timestamp()
+    if filt.start_ts is not None:
+        start = filt.start_ts
+    else:
+        oldest = session.execute(select(func.min(_c.ts))).scalar()
+        start = float(oldest) if oldest is not None and oldest < end else end - rollup.DAY
+    start = min(start, end)
+    starts = bucket_starts(bucket, start, end, tz)
+    whole = whole_hour_zone(tz, start, end)
+    unit = rollup.HOUR if whole else QUARTER
+    # While the v3 backfill runs, old rows are missing from the rollup: count on the log table
+    # (slower, exact) until it is complete.
+    ready = rollup.backfill_pending(session) is None
+
+    series, series_rollup = counts(session, filt, start, end, unit=unit, use_rollup=ready)
+    bucket_counts = [[0] * len(RESULTS) for _ in starts]
+    totals = [0] * len(RESULTS)
+    grid = [[0] * 24 for _ in range(7)]
+    for (period, _), values in series.items():
+        if period is None:
+            continue
+        _accumulate(totals, values)
+        index = bisect_right(starts, period) - 1
+        if index >= 0:
+            _accumulate(bucket_counts[index], values)
+        local = datetime.fromtimestamp(period, tz)
+        grid[local.weekday()][local.hour] += sum(values)
+
+    length = end - start
+    previous = [0] * len(RESULTS)
+    if length > 0:
+        prev_counts, _ = counts(session, filt, start - length, start, use_rollup=ready)
+        for values in prev_counts.values():
+            _accumulate(previous, values)
+
+    reply: dict[str, Any] = {
+        "buckets": [
+            {"start": timestamp_to_iso(ts), "counts": _as_counts(c)}
+            for ts, c in zip(starts, bucket_counts, strict=True)
+        ],
+        "totals": _as_counts(totals),
+        "by_hour_of_week": grid,
+        "previous": _as_counts(previous),
+    }
+    served: dict[str, bool] = {"series": series_rollup}
+    for field, dim in TOP_DIMS.items():
+        per_key, from_rollup = counts(session, filt, start, end, group=dim, use_rollup=ready)
+        served[field] = from_rollup
+        reply[field] = _top(session, dim, per_key, names.get(dim, {}))
+        if dim == "user_id":
+            reply["unique_users"] = len(
+                {key for (_, key), values in per_key.items() if key is not None and any(values)}
+            )
+    reply["start"] = timestamp_to_iso(start)
+    reply["end"] = timestamp_to_iso(end)
+    reply["bucket"] = bucket
+    reply["rollup"] = served
+    return reply
