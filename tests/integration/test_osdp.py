@@ -542,8 +542,13 @@ async def test_install_mode_through_home_assistant_ends_by_itself(
 
         await wait_until(left_install_mode, ONLINE_S * 2, "install mode to end")
         manager = site.entry.runtime_data.readers
-        await wait_until(lambda: manager.is_online(device_id), ONLINE_S * 2, "back online")
-        assert manager.driver_status(device_id).get("secure_channel") is True
+        # the bus restarts with the secure channel enforced, on the key it just installed
+        await wait_until(
+            lambda: manager.driver_status(device_id).get("secure_channel") is True,
+            ONLINE_S * 2,
+            "back online on the secure channel",
+        )
+        assert manager.is_online(device_id)
         assert "install_mode" in config.items("devices")[device_id]["driver_options"]
         reader.submit(keys(PIN_ALICE.encode() + b"#"))
         granted = await wait_row(hass, site, device_id=device_id, result="granted")
