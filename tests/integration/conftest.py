@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,3 +223,16 @@ def leaks(secret: str, text: str) -> bool:
     is not a leak; a leaked credential is bounded by quotes, spaces or punctuation.
     """
     return re.search(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])", text) is not None
+
+
+async def add_camera(hass: HomeAssistant, name: str, image: Path) -> str:
+    """A real ``local_file`` camera showing ``image``; returns its entity id."""
+    entry = MockConfigEntry(
+        domain="local_file", title=name, options={"name": name, "file_path": str(image)}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    entity_id = f"camera.{name.lower().replace(' ', '_')}"
+    assert hass.states.get(entity_id) is not None
+    return entity_id

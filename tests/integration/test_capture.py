@@ -17,31 +17,17 @@ import pytest
 from homeassistant.components.local_file.camera import LocalFile
 from homeassistant.components.recorder import get_instance
 from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from sqlalchemy import text
 
 from custom_components.gem_access.media import capture as capture_module
 
 from ..shared_files import shared_path
-from .conftest import PIN_ALICE, PIN_BOB, Site, present
+from .conftest import PIN_ALICE, PIN_BOB, Site, add_camera, present
 
 FACE = shared_path("faces", "alex_lacamoire_1.jpg")
 OTHER_FACE = shared_path("faces", "obama_1.jpg")
 CONTACT = "input_boolean.front_contact"
-
-
-async def add_camera(hass: HomeAssistant, name: str, image: Path) -> str:
-    """A real ``local_file`` camera showing ``image``; returns its entity id."""
-    entry = MockConfigEntry(
-        domain="local_file", title=name, options={"name": name, "file_path": str(image)}
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    entity_id = f"camera.{name.lower().replace(' ', '_')}"
-    assert hass.states.get(entity_id) is not None
-    return entity_id
 
 
 async def put_camera_on(site: Site, device: str, camera: str | None) -> None:

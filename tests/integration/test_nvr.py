@@ -23,7 +23,6 @@ from homeassistant.auth.models import User
 from homeassistant.components.http.auth import async_sign_path
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
-from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
@@ -32,7 +31,7 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.gem_access.media import nvr
 
-from .conftest import PIN_ALICE, Site, present
+from .conftest import PIN_ALICE, Site, add_camera, present
 from .test_snapshots import FACE, FAKE_MP4, assert_admin_only, guest_user, refresh_token_id
 
 JPEG = FACE.read_bytes()
@@ -238,11 +237,7 @@ async def test_no_recording_falls_back_to_the_live_camera(
     frigate: FakeFrigate,
     hass_ws_client: WebSocketGenerator,
 ) -> None:
-    assert await async_setup_component(  # before any client: HA's router freezes then
-        hass,
-        "camera",
-        {"camera": [{"platform": "local_file", "file_path": str(FACE), "name": "Door cam"}]},
-    )
+    await add_camera(hass, "Door cam", FACE)  # a config entry: HA 2026 has no YAML local_file
     await site.entry.runtime_data.config.async_update_settings({"frigate_url": frigate.url})
     await reader_on_frigate(hass, site, nvr_camera="missing")
     row = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)

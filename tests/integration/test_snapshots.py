@@ -11,7 +11,6 @@ import pytest
 from homeassistant.auth.models import User
 from homeassistant.components.http.auth import async_sign_path
 from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import CLIENT_ID
 from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
@@ -21,7 +20,7 @@ from pytest_homeassistant_custom_component.typing import (
 from custom_components.gem_access.snapshots import VIDEO_SUFFIXES, media_kind
 
 from ..shared_files import shared_path
-from .conftest import PIN_ALICE, Site, present
+from .conftest import PIN_ALICE, Site, add_camera, present
 
 JPEG = "data:image/jpeg;base64," + base64.b64encode(b"\xff\xd8\xff\xe0fake-jpeg").decode()
 
@@ -210,11 +209,7 @@ async def test_live_camera_image_is_labelled_live(
 ) -> None:
     row = await present(hass, site.ids["keypad"], "pin", PIN_ALICE)
     await hass.async_block_till_done()
-    assert await async_setup_component(
-        hass,
-        "camera",
-        {"camera": [{"platform": "local_file", "file_path": str(FACE), "name": "Door cam"}]},
-    )
+    await add_camera(hass, "Door cam", FACE)  # a config entry: HA 2026 has no YAML local_file
     await hass.async_block_till_done()
     # the camera is added after the event, so nothing was captured with it: only its view now remains
     await site.entry.runtime_data.config.async_update(
