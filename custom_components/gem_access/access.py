@@ -197,15 +197,9 @@ class AccessController:
         )
         self.timing.decision_s = time.perf_counter() - started
         door = self.engine.config.doors.get(device.door_id)
-        result, reason, details = decision.result, decision.reason, None
-        if decision.granted and door is not None:
-            result, reason, details = await self._async_carry_out(
-                decision, device, door, access_type, context
-            )
-        elif decision.duress_in_lockdown:
-            details = await self._async_duress_alarm(decision, device, door, access_type, context)
-        if decision.cooldown is not None:
-            self._fire_brute_force(decision, device, door)
+        result, reason, details = await self._async_act(
+            decision, device, door, access_type, context
+        )
         if snapshot is not None and await async_valid_snapshot(self.hass, snapshot) is None:
             _LOGGER.warning(
                 "Ignoring snapshot for reader %s: not a data URI or https URL", device.name
@@ -248,6 +242,31 @@ class AccessController:
             "reason": reason.value,
             "user_id": decision.user_id,
         }
+
+    async def _async_act(
+        self,
+        decision: Decision,
+        device: AccessDevice | None,
+        door: Door | None,
+        access_type: AccessType,
+        context: Context | None,
+    ) -> tuple[Result, Reason, str | None]:
+        """What a decision does, for a reader and for a code typed into HA alike.
+
+        A grant opens the door; a duress PIN refused by a lockdown raises its alarm silently; a
+        cooldown that starts is announced to automations. Returns the row's result, reason and
+        details.
+        """
+        result, reason, details = decision.result, decision.reason, decision.detail
+        if decision.granted and door is not None:
+            result, reason, details = await self._async_carry_out(
+                decision, device, door, access_type, context
+            )
+        elif decision.duress_in_lockdown:
+            details = await self._async_duress_alarm(decision, device, door, access_type, context)
+        if decision.cooldown is not None:
+            self._fire_brute_force(decision, device, door)
+        return result, reason, details
 
     async def _async_duress_alarm(
         self,
@@ -409,16 +428,9 @@ class AccessController:
         decision, device = self.engine.decide_code(
             door.id, code, now, dt_util.get_default_time_zone()
         )
-        result, reason = decision.result, decision.reason
-        details: str | None = decision.detail
-        if decision.granted:
-            result, reason, details = await self._async_carry_out(
-                decision, device, door, AccessType.PIN, context
-            )
-        elif decision.duress_in_lockdown:
-            details = await self._async_duress_alarm(decision, device, door, AccessType.PIN, context)
-        if decision.cooldown is not None:
-            self._fire_brute_force(decision, device, door)
+        result, reason, details = await self._async_act(
+            decision, device, door, AccessType.PIN, context
+        )
         how = f"remote unlock from Home Assistant by {user.name} with a PIN"
         entry = NewLogEntry(
             timestamp=now,
