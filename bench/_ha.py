@@ -80,12 +80,14 @@ async def running_home_assistant(
     commit_interval: int = 1,
     extra_config: dict[str, Any] | None = None,
     keep_dir: bool = False,
+    sqlite_copy_of: Path | None = None,
 ) -> AsyncIterator[BenchHA]:
     """Start HA with the recorder and gem_access; stop it (and remove its directory) afterwards.
 
     ``db_url`` None means a fresh SQLite file ``<tmp>/bench.db``. ``extra_config`` maps more
     integration domains to their configuration (set up before gem_access, e.g. helpers whose
-    entities doors use).
+    entities doors use). ``sqlite_copy_of``: start from a copy of that SQLite file (a log saved
+    by an earlier run) instead of an empty database.
     """
     from homeassistant import bootstrap, loader
     from homeassistant.block_async_io import enable as enable_block_async_io
@@ -103,6 +105,8 @@ async def running_home_assistant(
     )
     if db_url is None:
         db_url = f"sqlite:///{tmp / 'bench.db'}"
+        if sqlite_copy_of is not None:
+            shutil.copyfile(sqlite_copy_of, tmp / "bench.db")
 
     enable_block_async_io()
     hass = HomeAssistant(str(config_dir))

@@ -33,13 +33,14 @@ import logging
 import math
 import os
 import random
+import shutil
 import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -674,13 +675,18 @@ async def stats_and_flags(bench: BenchHA, site: Site, reps: int, now: datetime) 
 
     logs = bench.entry.runtime_data.logs
     tz = ZoneInfo(bench.hass.config.time_zone)
-    t0 = time.perf_counter()
-    await run_db(bench, lambda s: rollup.create_and_backfill(s.connection()), write=True)
-    backfill_s = time.perf_counter() - t0
-    size = await run_db(
-        bench, lambda s: s.execute(select(func.count()).select_from(rollup_table)).scalar()
-    )
-    print(f"  rollup backfill (the v3 migration): {backfill_s:.1f} s, {size:,} rollup rows")
+
+    def rollup_rows(s: Any) -> int:
+        return int(s.execute(select(func.count()).select_from(rollup_table)).scalar() or 0)
+
+    if await run_db(bench, rollup_rows):
+        print(f"  rollup already filled (a saved log): {await run_db(bench, rollup_rows):,} rows")
+    else:
+        t0 = time.perf_counter()
+        await run_db(bench, lambda s: rollup.create_and_backfill(s.connection()), write=True)
+        backfill_s = time.perf_counter() - t0
+        size = await run_db(bench, rollup_rows)
+        print(f"  rollup backfill (the v3 migration): {backfill_s:.1f} s, {size:,} rollup rows")
 
     users = [u for u, _ in site.users]
     readers = [r[0] for r in site.readers]
@@ -807,15 +813,23 @@ async def table_size(bench: BenchHA) -> str:
     return await run_db(bench, read)
 
 
+PHASES: Final = ("pages", "deep", "export", "stats", "purge")
+
+
 async def run(args: argparse.Namespace) -> int:
     from homeassistant.helpers.recorder import get_instance
 
     rng = random.Random(args.seed)
     site = Site(rng)
     db_url = None if args.db == "sqlite" else args.db
+    phases = set(args.phases.split(",")) if args.phases else set(PHASES)
+    if unknown := phases - set(PHASES):
+        raise SystemExit(f"unknown phases {sorted(unknown)}; choose from {', '.join(PHASES)}")
     t_all = time.perf_counter()
     missed: list[str] = []
-    async with running_home_assistant(db_url, keep_dir=args.keep) as bench:
+    async with running_home_assistant(
+        db_url, keep_dir=args.keep, sqlite_copy_of=args.from_db
+    ) as bench:
         print(f"bench/log.py: {args.rows:,} rows on {redact(bench.db_url)}")
         print(
             f"  {await db_info(bench)}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; {load()}"
@@ -825,29 +839,49 @@ async def run(args: argparse.Namespace) -> int:
         print(f"  Access Log schema version {SCHEMA_VERSION}")
         now = datetime.now(UTC)
 
-        print("\n[1] bulk insert")
-        _, n = await insert_rows(bench, site, rng, args.rows, now)
-        # let the recorder settle (its own commit) before measuring
-        await get_instance(bench.hass).async_block_till_done()
+        if args.from_db is None:
+            print("\n[1] bulk insert")
+            _, n = await insert_rows(bench, site, rng, args.rows, now)
+            # let the recorder settle (its own commit) before measuring
+            await get_instance(bench.hass).async_block_till_done()
+        else:
+            n = await run_db(bench, _row_count)
+            print(f"\n[1] {n:,} rows from {args.from_db} (no insert)")
+            if args.rows != n:
+                print(f"  note: --rows {args.rows:,} ignored")
+            # the saved log was made some time ago: measure as of its newest row
+            newest = await run_db(bench, _newest_ts)
+            now = datetime.fromtimestamp(newest, UTC) + timedelta(minutes=1)
         print(f"  {await table_size(bench)}")
 
-        print(
-            f"\n[2] first page (limit {PAGE}) through LogStore.async_list, {args.reps} reps each ({load()})"
-        )
-        missed += await first_pages(bench, site, rng, args.reps, now)
+        if "pages" in phases:
+            print(
+                f"\n[2] first page (limit {PAGE}) through LogStore.async_list, {args.reps} reps each ({load()})"
+            )
+            missed += await first_pages(bench, site, rng, args.reps, now)
 
-        print(f"\n[3] page {DEEP_PAGE:,} (limit {PAGE}): keyset vs OFFSET ({load()})")
-        missed += await deep_page(bench, args.reps)
+        if "deep" in phases:
+            print(f"\n[3] page {DEEP_PAGE:,} (limit {PAGE}): keyset vs OFFSET ({load()})")
+            missed += await deep_page(bench, args.reps)
 
-        print(f"\n[4] CSV export of every row through GET /api/gem_access/log.csv ({load()})")
-        missed += await export_csv(bench, n)
+        if "export" in phases:
+            print(f"\n[4] CSV export of every row through GET /api/gem_access/log.csv ({load()})")
+            missed += await export_csv(bench, n)
 
-        print(f"\n[4b] Reports: rollup backfill, log/stats and log/flags ({load()})")
-        missed += await stats_and_flags(bench, site, args.reps, now)
+        if "stats" in phases:
+            print(f"\n[4b] Reports: rollup backfill, log/stats and log/flags ({load()})")
+            missed += await stats_and_flags(bench, site, args.reps, now)
 
-        print(f"\n[5] purge about half the rows through LogStore.async_delete_old ({load()})")
-        purge_missed, _ = await purge_half(bench, n)
-        missed += purge_missed
+        if args.save_db is not None:
+            await get_instance(bench.hass).async_block_till_done()
+            path = Path(bench.db_url.removeprefix("sqlite:///"))
+            await bench.hass.async_add_executor_job(shutil.copyfile, path, args.save_db)
+            print(f"\n  saved the log to {args.save_db} (reuse with --from-db)")
+
+        if "purge" in phases:
+            print(f"\n[5] purge about half the rows through LogStore.async_delete_old ({load()})")
+            purge_missed, _ = await purge_half(bench, n)
+            missed += purge_missed
     print(f"\ntotal {time.perf_counter() - t_all:.0f} s")
     if missed:
         print("MISSED: " + "; ".join(missed))
@@ -855,6 +889,22 @@ async def run(args: argparse.Namespace) -> int:
         print("all targets MET")
     failed = [m for m in missed if "!=" in m or "disagree" in m]
     return 1 if failed else 0
+
+
+def _row_count(session: Any) -> int:
+    from sqlalchemy import func, select
+
+    from custom_components.gem_access.logstore.schema import log_table
+
+    return int(session.execute(select(func.count()).select_from(log_table)).scalar() or 0)
+
+
+def _newest_ts(session: Any) -> float:
+    from sqlalchemy import func, select
+
+    from custom_components.gem_access.logstore.schema import log_table
+
+    return float(session.execute(select(func.max(log_table.c.ts))).scalar())
 
 
 def main() -> int:
@@ -868,6 +918,19 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=30, help="repetitions per latency figure")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary config dir")
+    parser.add_argument(
+        "--phases", help=f"comma-separated subset of {','.join(PHASES)} (default: all)"
+    )
+    parser.add_argument(
+        "--save-db",
+        type=Path,
+        help="SQLite only: copy the database here before the purge (after the rollup backfill)",
+    )
+    parser.add_argument(
+        "--from-db",
+        type=Path,
+        help="SQLite only: start from a copy of a log saved with --save-db instead of inserting",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     if args.reps < 30:

@@ -29,6 +29,7 @@ from .photos import PhotoStore
 from .removal import async_remove_integration_files
 from .retention import async_setup_retention
 from .rex_review import async_update_rex_review
+from .runtime_state import RuntimeState
 from .types import GemAccessConfigEntry, GemAccessRuntime
 
 PLATFORMS: list[Platform] = [
@@ -53,8 +54,10 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) -> bool:
     """Load the configuration, prepare the log table, start watching doors."""
+    state = RuntimeState(hass)
+    await state.async_load()
     config = ConfigStore(hass)
-    await config.async_load()
+    await config.async_load(state)
     logs = LogStore(hass)
     try:
         await logs.async_setup()
@@ -73,8 +76,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
             translation_placeholders={"error": str(err)},
         ) from err
     engine = AccessEngine(config.access_config(), config.credential_index(), config.hasher)
-    engine.lockdown = bool(config.get_state("lockdown", False))
-    controller = AccessController(hass, entry.entry_id, config, logs, engine)
+    engine.lockdown = bool(state.get("lockdown", False))
+    controller = AccessController(hass, entry.entry_id, config, state, logs, engine)
     media = MediaStore.for_hass(hass)
     capture = MediaCapture(hass, config, media, controller.async_update_row)
     controller.use_capture(capture)
@@ -84,7 +87,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
     face = FaceService(hass, config, logs, controller, media, PhotoStore(hass))
     await face.async_start()
     entry.async_on_unload(face.async_stop)
-    entry.runtime_data = GemAccessRuntime(config, logs, controller, doors, readers, media, face)
+    entry.runtime_data = GemAccessRuntime(
+        config, state, logs, controller, doors, readers, media, face
+    )
 
     @callback
     def _config_changed() -> None:
@@ -125,10 +130,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) ->
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: GemAccessConfigEntry) -> bool:
-    """Stop everything and write pending configuration."""
+    """Stop everything and write pending configuration and runtime state."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
         await entry.runtime_data.config.async_flush()
+        await entry.runtime_data.state.async_flush()
     return unloaded
 
 

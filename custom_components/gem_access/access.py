@@ -32,6 +32,7 @@ from .logstore.store import LogStore
 from .media.capture import MediaCapture
 from .media.validation import async_valid_snapshot
 from .pending_rows import FLUSH_BATCH, async_get_pending_rows, lost_events_entry
+from .runtime_state import RuntimeState
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class AccessController:
         hass: HomeAssistant,
         entry_id: str,
         config: ConfigStore,
+        state: RuntimeState,
         logs: LogStore,
         engine: AccessEngine,
     ) -> None:
@@ -77,6 +79,7 @@ class AccessController:
         self.hass = hass
         self.entry_id = entry_id
         self.config = config
+        self.state = state
         self.logs = logs
         self.engine = engine
         self.timing = Timing()
@@ -107,7 +110,7 @@ class AccessController:
         if active == self.engine.lockdown:
             return
         self.engine.lockdown = active
-        self.config.set_state("lockdown", active)
+        self.state.set("lockdown", active)
         async_dispatcher_send(self.hass, SIGNAL_LOCKDOWN.format(self.entry_id), active)
         who = f"by {user.name}" if user is not None else "by an automation"
         # denied: from now on every credential is refused; granted: access works again.
@@ -596,11 +599,11 @@ class AccessController:
 
         Rows kept by older versions (a list in the configuration) move to the backlog first.
         """
-        legacy = self.config.get_state(PENDING_KEY)
+        legacy = self.state.get(PENDING_KEY)
         if legacy:
             await self._pending.async_import([dict(values) for values in legacy])
-            self.config.set_state(PENDING_KEY, [])
-            await self.config.async_flush()  # saved at once: imported twice would be duplicates
+            self.state.set(PENDING_KEY, [])
+            await self.state.async_flush()  # saved at once: imported twice would be duplicates
         async with self._pending.flush_lock:
             while batch := await self._pending.async_read(FLUSH_BATCH):
                 for item in batch:

@@ -1,4 +1,4 @@
-"""Versioned storage of users, readers, doors, rules, settings and door state."""
+"""Versioned storage of users, readers, doors, rules and settings; runtime state is apart."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util import slugify
 
 from .const import DOMAIN, STORAGE_KEY, STORAGE_MINOR_VERSION, STORAGE_VERSION
-from .core import records, schedules
+from .core import schedules, validation
 from .core.credentials import (
     CredentialHasher,
     CredentialRef,
@@ -35,12 +35,19 @@ from .core.models import (
     User,
 )
 from .errors import CODE_CONFLICT, GemAccessError
+from .runtime_state import RuntimeState
 
 _LOGGER = logging.getLogger(__name__)
 
 SECRET_STORAGE_KEY = "gem_access.secret"  # noqa: S105 - a storage file name
-# in the configuration's "state": names the key the stored credential hashes were made with
+# names the key the stored credential hashes were made with: kept in the same file as the hashes
 KEY_FINGERPRINT = "credential_key_fingerprint"
+# ids of deleted records, never handed out again (old log rows keep meaning the deleted one)
+RETIRED_IDS = "retired_ids"
+# readers whose rex_allowed the 1.2 migration set rather than the admin (see rex_review.py)
+REX_REVIEW = "rex_review"
+# 1.3 moved these out of the former "state" key; the rest of it went to the runtime state file
+CONFIG_STATE_KEYS = (KEY_FINGERPRINT, RETIRED_IDS, REX_REVIEW)
 ISSUE_CREDENTIAL_KEY = "credential_key"
 COLLECTIONS = ("users", "doors", "devices", "rules")
 SAVE_DELAY_S = 1.0
@@ -60,10 +67,21 @@ class GemAccessStore(Store[ConfigData]):
         for key in COLLECTIONS:
             data.setdefault(key, {})
         data.setdefault("settings", {})
-        data.setdefault("state", {})
+        if old_major_version == 1 and old_minor_version < 3:
+            data = split_state(data)
         if old_major_version == 1 and old_minor_version < 2:
             data = migrate_rex_allowed(data)
         return data
+
+
+def split_state(data: ConfigData) -> ConfigData:
+    """1.2 -> 1.3: the facts about the configuration leave ``state``; runtime state stays there.
+
+    ``ConfigStore.async_load`` hands what is left of ``state`` to the runtime state file.
+    """
+    state = dict(data.get("state") or {})
+    moved = {key: state.pop(key) for key in CONFIG_STATE_KEYS if key in state}
+    return {**data, **moved, "state": state}
 
 
 def migrate_rex_allowed(data: ConfigData) -> ConfigData:
@@ -78,10 +96,7 @@ def migrate_rex_allowed(data: ConfigData) -> ConfigData:
         for device_id, record in data["devices"].items()
     }
     review = sorted(device_id for device_id, record in devices.items() if record["rex_allowed"])
-    state = dict(data["state"])
-    if review:
-        state["rex_review"] = review
-    return {**data, "devices": devices, "state": state}
+    return {**data, "devices": devices, **({REX_REVIEW: review} if review else {})}
 
 
 class _Owners:
@@ -96,7 +111,7 @@ class _Owners:
 
 
 def _empty() -> ConfigData:
-    return {**{key: {} for key in COLLECTIONS}, "settings": dict(DEFAULT_SETTINGS), "state": {}}
+    return {**{key: {} for key in COLLECTIONS}, "settings": dict(DEFAULT_SETTINGS)}
 
 
 class ConfigStore:
@@ -123,8 +138,11 @@ class ConfigStore:
         self._listeners: list[Callable[[], None]] = []
         self._index: dict[str, CredentialRef] | None = None
 
-    async def async_load(self) -> None:
+    async def async_load(self, runtime: RuntimeState) -> None:
         """Load the configuration and the installation secret (made on first start only).
+
+        Runtime state that versions before 1.3 kept in this file moves to ``runtime`` (loaded
+        already), which is written first: a crash in between leaves it in both, never in neither.
 
         A lost or foreign key while credential hashes exist is not papered over with a new key:
         the hashes are kept for the right key's return, no PIN or card can match meanwhile (the
@@ -135,9 +153,14 @@ class ConfigStore:
         if loaded:
             self.data = {**_empty(), **loaded}
             self.data["settings"] = {**DEFAULT_SETTINGS, **loaded.get("settings", {})}
+            if "state" in self.data:
+                legacy = self.data.pop("state") or {}
+                if legacy:
+                    await runtime.async_adopt(legacy)
+                await self._store.async_save(self.data)
         secret_data = await self._secret_store.async_load()
         secret = usable_secret((secret_data or {}).get("secret"))
-        fingerprint = self.data["state"].get(KEY_FINGERPRINT)
+        fingerprint = self.data.get(KEY_FINGERPRINT)
         self.key_status = check_key(secret, fingerprint, has_credentials(self.data["users"]))
         if self.key_status is KeyStatus.NEW:
             secret = new_secret()
@@ -146,7 +169,8 @@ class ConfigStore:
         if self.credentials_usable and secret is not None:
             self.hasher = CredentialHasher(secret)
             if fingerprint != self.hasher.fingerprint:
-                self.set_state(KEY_FINGERPRINT, self.hasher.fingerprint)
+                self.data[KEY_FINGERPRINT] = self.hasher.fingerprint
+                self._changed(notify=False)
             ir.async_delete_issue(self.hass, DOMAIN, ISSUE_CREDENTIAL_KEY)
             return
         # a throwaway key that is never saved: nothing hashed with it can equal a stored hash
@@ -191,7 +215,7 @@ class ConfigStore:
                 uid: {**user, "pins": [], "duress_pins": [], "rfid_cards": []}
                 for uid, user in self.data["users"].items()
             }
-            self.data["state"] = {**self.data["state"], KEY_FINGERPRINT: self.hasher.fingerprint}
+            self.data[KEY_FINGERPRINT] = self.hasher.fingerprint
             self._changed()
             await self._store.async_save(self.data)
         ir.async_delete_issue(self.hass, DOMAIN, ISSUE_CREDENTIAL_KEY)
@@ -221,13 +245,17 @@ class ConfigStore:
         """Current settings."""
         return dict(self.data["settings"])
 
+    def rex_review(self) -> list[str]:
+        """Readers kept as exits by the upgrade whose ``rex_allowed`` the admin has not set yet."""
+        return list(self.data.get(REX_REVIEW, []))
+
     def items(self, collection: str) -> dict[str, dict[str, Any]]:
         """The records of one collection, by id."""
         return dict(self.data[collection])
 
     def public(self, collection: str, record: dict[str, Any]) -> dict[str, Any]:
         """A record as APIs show it (never a credential hash)."""
-        return records.public_user(record) if collection == "users" else dict(record)
+        return validation.public_user(record) if collection == "users" else dict(record)
 
     def list_public(self, collection: str) -> list[dict[str, Any]]:
         """All records of a collection, safe to return to a client."""
@@ -251,8 +279,8 @@ class ConfigStore:
                 id=uid,
                 name=u["name"],
                 enabled=u["enabled"],
-                valid_from=records.parse_validity(u.get("valid_from")),
-                valid_until=records.parse_validity(u.get("valid_until")),
+                valid_from=validation.parse_validity(u.get("valid_from")),
+                valid_until=validation.parse_validity(u.get("valid_until")),
             )
             for uid, u in self.data["users"].items()
         }
@@ -309,7 +337,7 @@ class ConfigStore:
         # ids are stored in every log row (64 characters there), names may be longer
         base = slugify(name)[:ID_BASE_MAX].strip("_") or collection.rstrip("s")
         # a deleted record's id is never handed out again: old log rows keep meaning that one
-        retired = set(self.data["state"].get("retired_ids", {}).get(collection, []))
+        retired = set(self.data.get(RETIRED_IDS, {}).get(collection, []))
         candidate, n = base, 1
         while candidate in self.data[collection] or candidate in retired:
             n += 1
@@ -328,14 +356,14 @@ class ConfigStore:
         try:
             if collection == "users":
                 owners = self.credential_owners()
-                record = records.clean_user(fields, current, self.hasher, owners, item_id)
+                record = validation.clean_user(fields, current, self.hasher, owners, item_id)
             elif collection == "doors":
-                record = records.clean_door(fields, current)
+                record = validation.clean_door(fields, current)
             elif collection == "devices":
-                record = records.clean_device(fields, current, d["doors"])
+                record = validation.clean_device(fields, current, d["doors"])
             else:
-                record = records.clean_rule(fields, current, d["devices"], d["users"])
-        except records.RecordError as err:
+                record = validation.clean_rule(fields, current, d["devices"], d["users"])
+        except validation.RecordError as err:
             raise GemAccessError(err.key, err.code, **err.placeholders) from None
         record["id"] = item_id
         return record
@@ -365,8 +393,7 @@ class ConfigStore:
 
     def _reviewed_rex(self, device_id: str) -> None:
         """The admin chose this reader's ``rex_allowed``: it leaves the upgrade's review list."""
-        review = [x for x in self.data["state"].get("rex_review", []) if x != device_id]
-        self.data["state"] = {**self.data["state"], "rex_review": review}
+        self.data[REX_REVIEW] = [x for x in self.rex_review() if x != device_id]
 
     async def _async_clean(
         self, collection: str, fields: dict[str, Any], current: dict[str, Any] | None, item_id: str
@@ -394,9 +421,9 @@ class ConfigStore:
             d[collection] = new
             if collection == "devices":
                 self._reviewed_rex(item_id)
-            retired = dict(d["state"].get("retired_ids", {}))
+            retired = dict(d.get(RETIRED_IDS, {}))
             retired[collection] = [*retired.get(collection, []), item_id]
-            d["state"] = {**d["state"], "retired_ids": retired}
+            d[RETIRED_IDS] = retired
             if collection in ("users", "devices"):
                 field = "user_ids" if collection == "users" else "device_ids"
                 d["rules"] = {
@@ -445,8 +472,8 @@ class ConfigStore:
         """Validate and change settings; an acknowledgement records ``acknowledged_by`` and the time."""
         async with self._lock:
             try:
-                settings = records.clean_settings(fields, self.data["settings"])
-            except records.RecordError as err:
+                settings = validation.clean_settings(fields, self.data["settings"])
+            except validation.RecordError as err:
                 raise GemAccessError(err.key, err.code, **err.placeholders) from None
             if fields.get("privacy_acknowledged") is True:
                 settings["privacy_acknowledged_by"] = acknowledged_by
@@ -456,14 +483,3 @@ class ConfigStore:
             self.data["settings"] = settings
             self._changed()
             return dict(settings)
-
-    # --- runtime state that must survive a restart ---------------------------------------------
-
-    def get_state(self, key: str, default: Any = None) -> Any:
-        """Read a piece of persisted runtime state."""
-        return self.data["state"].get(key, default)
-
-    def set_state(self, key: str, value: Any) -> None:
-        """Persist a piece of runtime state (no configuration listeners are called)."""
-        self.data["state"] = {**self.data["state"], key: value}
-        self._changed(notify=False)

@@ -26,4 +26,4 @@ SIGNAL_READER_STATUS: Final = "gem_access_reader_status_{}"
 
 STORAGE_KEY: Final = "gem_access.config"
 STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 2  # 1.2: readers gained rex_allowed
+STORAGE_MINOR_VERSION: Final = 3  # 1.2: readers gained rex_allowed; 1.3: runtime state left

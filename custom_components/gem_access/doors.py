@@ -57,9 +57,7 @@ class DoorWatcher:
         # the rule threshold of the grant whose actuator is being released (see _authorized)
         self._pending_threshold: dict[str, float | None] = {}
         # outages logged before this watcher started (a restart or reload): not logged again
-        self._lost_before_start: dict[str, bool] = dict(
-            controller.config.get_state(LOST_KEY, {}) or {}
-        )
+        self._lost_before_start: dict[str, bool] = dict(controller.state.get(LOST_KEY, {}) or {})
         controller.on_authorized = self._authorized
         controller.after_release = self._released
 
@@ -77,7 +75,7 @@ class DoorWatcher:
         """(Re)subscribe to the configured contacts; resume doors that are open right now."""
         self.async_stop(keep_relocks=True)
         self.monitor.grace_s = self.controller.engine.config.settings.forced_grace_s
-        saved: dict[str, dict[str, float]] = self.controller.config.get_state("doors", {}) or {}
+        saved: dict[str, dict[str, float]] = self.controller.state.get("doors", {}) or {}
         now = dt_util.utcnow().timestamp()
         previous_contacts = {door_id: entity for entity, door_id in self._contacts.items()}
         contacts: dict[str, str] = {}
@@ -347,8 +345,8 @@ class DoorWatcher:
     # --- state for entities and restarts -------------------------------------------------------
 
     def _persist(self) -> None:
-        config = self.controller.config
-        config.set_state(
+        saved = self.controller.state
+        saved.set(
             "doors",
             {
                 door_id: {"opened_at": state.opened_at, "reminders": state.reminders}
@@ -361,8 +359,8 @@ class DoorWatcher:
             for door_id, state in self.monitor.doors.items()
             if state.contact_lost
         }
-        if lost != config.get_state(LOST_KEY, {}):
-            config.set_state(LOST_KEY, lost)
+        if lost != saved.get(LOST_KEY, {}):
+            saved.set(LOST_KEY, lost)
 
     def _publish(self, door_id: str) -> None:
         async_dispatcher_send(

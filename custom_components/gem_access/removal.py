@@ -1,7 +1,7 @@
 """What removing the integration deletes: every file it wrote; the Access Log table stays.
 
-Deleted: ``.storage/gem_access.*`` (configuration, credential key, face key and embeddings,
-rows waiting for the database), ``.storage/gem_access_photos/`` (profile photos) and
+Deleted: ``.storage/gem_access.*`` (configuration, runtime state, credential key, face key and
+embeddings, rows waiting for the database), ``.storage/gem_access_photos/`` (profile photos) and
 ``<config>/gem_access/`` (event pictures and clips, face model files). The log table lives in
 the recorder's database, which may be shared and backed up separately: it is left for the admin
 to drop (docs/removal.md), so an accidental removal never erases the audit trail.

@@ -51,7 +51,7 @@ def async_setup_retention(hass: HomeAssistant, entry: GemAccessConfigEntry) -> C
     async def _migrate() -> None:
         runtime = entry.runtime_data
         async with migration_lock:
-            await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.config)
+            await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.state)
 
     @callback
     def _start_migration(_hass: HomeAssistant) -> None:

@@ -17,7 +17,7 @@ def async_update_rex_review(hass: HomeAssistant, config: ConfigStore) -> None:
     devices = config.items("devices")
     names = [
         devices[device_id]["name"]
-        for device_id in config.get_state("rex_review", [])
+        for device_id in config.rex_review()
         if device_id in devices and devices[device_id].get("rex_allowed")
     ]
     if not names:

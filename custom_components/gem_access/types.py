@@ -13,6 +13,7 @@ from .drivers import ReaderManager
 from .face.glue import FaceService
 from .logstore.store import LogStore
 from .media.store import MediaStore
+from .runtime_state import RuntimeState
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class GemAccessRuntime:
     """Everything the integration runs, reachable from ``entry.runtime_data``."""
 
     config: ConfigStore
+    state: RuntimeState
     logs: LogStore
     controller: AccessController
     doors: DoorWatcher

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from custom_components.gem_access.core.drivers import DRIVER_DESCRIPTIONS, descriptions_json
-from custom_components.gem_access.core.records import RecordError, clean_driver_options
+from custom_components.gem_access.core.validation import RecordError, clean_driver_options
 from custom_components.gem_access.drivers import DRIVER_CLASSES
 
 TS_FILE = Path(__file__).parents[2] / "frontend/src/views/driver-descriptions.ts"

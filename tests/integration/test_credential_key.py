@@ -51,7 +51,7 @@ async def test_first_start_makes_a_key_and_no_issue(
     await hass.async_block_till_done()
     # the fingerprint is kept with the hashes, the key only in its own file
     stored = hass_storage[STORAGE_KEY]["data"]
-    assert stored["state"][KEY_FINGERPRINT] == key_fingerprint(secret)
+    assert stored[KEY_FINGERPRINT] == key_fingerprint(secret)
     assert secret not in str(stored)
     assert _issue(hass) is None
     assert await hass.config_entries.async_setup(site.entry.entry_id)
@@ -127,7 +127,7 @@ async def test_new_key_only_when_the_admin_confirms_the_repair(
     assert _issue(hass) is None
     secret = hass_storage[SECRET_STORAGE_KEY]["data"]["secret"]
     stored = hass_storage[STORAGE_KEY]["data"]
-    assert stored["state"][KEY_FINGERPRINT] == key_fingerprint(secret)
+    assert stored[KEY_FINGERPRINT] == key_fingerprint(secret)
     # the old hashes are gone (they could never match again); users and rules stay
     assert all(creds == ([], [], []) for creds in _hashes(hass_storage).values())
     assert set(stored["users"]) == {site.ids["alice"], site.ids["bob"]}
@@ -149,7 +149,7 @@ async def test_install_from_before_fingerprints_is_trusted(
     hass: HomeAssistant, site: Site, hass_storage: dict[str, Any]
 ) -> None:
     def _forget_fingerprint() -> None:
-        hass_storage[STORAGE_KEY]["data"]["state"].pop(KEY_FINGERPRINT)
+        hass_storage[STORAGE_KEY]["data"].pop(KEY_FINGERPRINT)
 
     await _restart(hass, site, _forget_fingerprint)
     assert _issue(hass) is None
@@ -157,4 +157,4 @@ async def test_install_from_before_fingerprints_is_trusted(
     await hass.config_entries.async_unload(site.entry.entry_id)
     await hass.async_block_till_done()
     secret = hass_storage[SECRET_STORAGE_KEY]["data"]["secret"]
-    assert hass_storage[STORAGE_KEY]["data"]["state"][KEY_FINGERPRINT] == key_fingerprint(secret)
+    assert hass_storage[STORAGE_KEY]["data"][KEY_FINGERPRINT] == key_fingerprint(secret)

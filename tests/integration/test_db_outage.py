@@ -20,7 +20,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
-from custom_components.gem_access.const import DOMAIN
+from custom_components.gem_access.const import DOMAIN, STORAGE_KEY
 from custom_components.gem_access.logstore.errors import LogStoreError
 from custom_components.gem_access.logstore.rows import LogFilter
 from custom_components.gem_access.pending_rows import (
@@ -100,7 +100,7 @@ async def test_locked_database_keeps_event_and_writes_it_later(
     # kept on disk, readable by Home Assistant only, not in the configuration file
     assert [(r["result"], r["user_name"]) for r in _kept_lines(hass)] == [("granted", "Alice")]
     assert _pending_path(hass).stat().st_mode & 0o077 == 0
-    assert not site.entry.runtime_data.config.get_state("pending_rows")
+    assert not site.entry.runtime_data.state.get("pending_rows")
 
     freezer.tick(timedelta(seconds=31))
     async_fire_time_changed(hass)
@@ -224,9 +224,10 @@ async def test_backlog_is_bounded_and_the_loss_is_logged(
     assert not _pending_path(hass).exists() and not _state_path(hass).exists()
 
 
-async def test_rows_kept_by_the_old_version_are_migrated(hass: HomeAssistant, site: Site) -> None:
+async def test_rows_kept_by_the_old_version_are_migrated(
+    hass: HomeAssistant, site: Site, hass_storage: dict[str, Any]
+) -> None:
     """The previous version kept refused rows as a list in the configuration file."""
-    runtime = site.entry.runtime_data
     old = {
         "ts": 1_700_000_000.25,
         "result": "granted",
@@ -242,11 +243,14 @@ async def test_rows_kept_by_the_old_version_are_migrated(hass: HomeAssistant, si
         "match_score": None,
         "match_status": "off",
     }
-    runtime.config.set_state(
-        "pending_rows", [old, {**old, "ts": old["ts"] + 1, "reason": "duress"}]
-    )
-    await runtime.config.async_flush()
-    assert await hass.config_entries.async_reload(site.entry.entry_id)
+    assert await hass.config_entries.async_unload(site.entry.entry_id)
+    await hass.async_block_till_done()
+    stored = hass_storage[STORAGE_KEY]
+    stored["minor_version"] = 2
+    stored["data"]["state"] = {
+        "pending_rows": [old, {**old, "ts": old["ts"] + 1, "reason": "duress"}]
+    }
+    assert await hass.config_entries.async_setup(site.entry.entry_id)
     await hass.async_block_till_done()
     runtime = site.entry.runtime_data
     rows, _ = await runtime.logs.async_list(LogFilter(), 10, None)
@@ -255,7 +259,7 @@ async def test_rows_kept_by_the_old_version_are_migrated(hass: HomeAssistant, si
         ("duress", "2023-11-14T22:13:21.250000+00:00"),
     ]
     assert rows[0]["ha_user_id"] is None
-    assert runtime.config.get_state("pending_rows") == []
+    assert runtime.state.get("pending_rows") == []
     assert not _pending_path(hass).exists()
 
 

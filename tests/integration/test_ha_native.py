@@ -180,7 +180,12 @@ async def test_removing_the_integration_deletes_its_files_not_the_log(
     (photos / "alice.jpg").write_bytes(b"x")
     storage = config_dir / ".storage"
     # the harness keeps Store data in memory: put the files where HA writes them
-    for name in ("gem_access.config", "gem_access.secret", "gem_access.face_embeddings"):
+    for name in (
+        "gem_access.config",
+        "gem_access.runtime",
+        "gem_access.secret",
+        "gem_access.face_embeddings",
+    ):
         (storage / name).write_text("{}")
     (config_dir / ".storage" / "core.keep").write_text("{}")  # not ours: stays
 

@@ -297,12 +297,12 @@ async def test_in_row_snapshots_move_to_files(
     assert "data_uri" not in after["result"] or after["result"]["data_uri"] != JPEG_URI
 
     # resumable and idempotent: a later run checks only newer rows and moves each once
-    assert runtime.config.get_state(STATE_MIGRATED_TO) == linked["id"]
+    assert runtime.state.get(STATE_MIGRATED_TO) == linked["id"]
     newer = await add_row(site, timedelta(hours=1), JPEG_URI)
     caplog.clear()
-    first = await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.config)
+    first = await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.state)
     assert (first.migrated, first.skipped, first.complete) == (1, [], True)
-    again = await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.config)
+    again = await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.state)
     assert (again.migrated, again.skipped) == (0, [])
     assert (await runtime.logs.async_get_snapshot(newer["id"]) or "").startswith("media:")
     assert not any("could not be moved" in r.getMessage() for r in caplog.records)
@@ -311,9 +311,9 @@ async def test_in_row_snapshots_move_to_files(
 async def test_migration_rechecks_a_replaced_database(hass: HomeAssistant, site: Site) -> None:
     runtime = site.entry.runtime_data
     # the watermark of a database with more rows than this one (restored from a backup)
-    runtime.config.set_state(STATE_MIGRATED_TO, 10_000_000)
+    runtime.state.set(STATE_MIGRATED_TO, 10_000_000)
     legacy = await add_row(site, timedelta(days=1), JPEG_URI)
-    result = await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.config)
+    result = await async_migrate_inline_snapshots(hass, runtime.logs, runtime.media, runtime.state)
     assert result.migrated == 1
     assert (await runtime.logs.async_get_snapshot(legacy["id"]) or "").startswith("media:")
-    assert runtime.config.get_state(STATE_MIGRATED_TO) == legacy["id"]
+    assert runtime.state.get(STATE_MIGRATED_TO) == legacy["id"]

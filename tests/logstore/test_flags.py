@@ -9,7 +9,7 @@ import pytest
 from homeassistant.core import HomeAssistant
 
 from custom_components.gem_access.core.models import DEFAULT_SETTINGS
-from custom_components.gem_access.core.records import RecordError, clean_settings
+from custom_components.gem_access.core.validation import RecordError, clean_settings
 from custom_components.gem_access.logstore import flags
 from custom_components.gem_access.logstore.rows import LogFilter, NewLogEntry
 from custom_components.gem_access.logstore.store import LogStore

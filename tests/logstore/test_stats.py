@@ -11,6 +11,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from homeassistant.helpers.recorder import get_instance, session_scope
 from custom_components.gem_access.logstore import queries, rollup, stats
 from custom_components.gem_access.logstore.rows import LogFilter, NewLogEntry
 from custom_components.gem_access.logstore.schema import (
+    hours_table,
     last_table,
     log_table,
     rollup_table,
@@ -95,7 +97,8 @@ async def insert(hass: HomeAssistant, entries: list[NewLogEntry]) -> None:
 async def all_rows(hass: HomeAssistant) -> list[dict[str, Any]]:
     def job(session: Any) -> list[dict[str, Any]]:
         columns = [log_table.c[name] for name in rollup.ROW_COLUMNS]
-        return [dict(row._mapping) for row in session.execute(sa.select(*columns))]
+        stmt = sa.select(*columns, log_table.c.id)
+        return [dict(row._mapping) for row in session.execute(stmt)]
 
     return await run(hass, job)
 
@@ -254,9 +257,11 @@ async def test_dst_days_are_23_and_25_hours(
     await insert(hass, entries)
     rows = await all_rows(hass)
     start, end = midnight - timedelta(days=1), next_midnight + timedelta(days=1)
-    for bucket in ("hour", "day"):
-        reply = await stats_reply(log_store, LogFilter(), bucket, start, end)
-        check_stats(reply, rows, LogFilter(), start.timestamp(), end.timestamp())
+    for bucket in ("hour", "day", "week"):
+        # every row, and one reader's rows (its own rollup key) on both sides of the change
+        for filt in (LogFilter(), LogFilter(device_id="d1"), LogFilter(door_id="door-a")):
+            reply = await stats_reply(log_store, filt, bucket, start, end)
+            check_stats(reply, rows, filt, start.timestamp(), end.timestamp())
     days = (await stats_reply(log_store, LogFilter(), "day", start, end))["buckets"]
     starts = [datetime.fromisoformat(b["start"]) for b in days]
     assert starts[1] == midnight
@@ -265,6 +270,52 @@ async def test_dst_days_are_23_and_25_hours(
     inside = (await stats_reply(log_store, LogFilter(), "hour", midnight, next_midnight))["buckets"]
     assert len(inside) == hours
     assert all(b["counts"]["granted"] == 1 for b in inside)
+
+
+def test_offset_stretches_cut_at_the_dst_hour() -> None:
+    """Two years of Berlin hours: four changes, each at 01:00 UTC, offsets +1 h / +2 h."""
+    low = int(datetime(NOW.year - 2, 1, 1, tzinfo=UTC).timestamp())
+    high = int(datetime(NOW.year, 1, 1, tzinfo=UTC).timestamp())
+    stretches = stats.offset_stretches(BERLIN, low, high)
+    assert stretches[0][0] == low and stretches[-1][1] == high
+    assert [off for _, _, off in stretches] == [3600, 7200, 3600, 7200, 3600]
+    for (_, end, off), (begin, _, next_off) in pairwise(stretches):
+        assert end == begin and datetime.fromtimestamp(begin, UTC).hour == 1
+        assert datetime.fromtimestamp(begin - 1, BERLIN).utcoffset() == timedelta(seconds=off)
+        assert datetime.fromtimestamp(begin, BERLIN).utcoffset() == timedelta(seconds=next_off)
+    assert stats.offset_stretches(ZoneInfo("Asia/Tokyo"), low, high) == [(low, high, 9 * 3600)]
+
+
+async def hour_bounds(hass: HomeAssistant) -> dict[int, tuple[int, int]]:
+    def job(session: Any) -> dict[int, tuple[int, int]]:
+        return {
+            int(r.period_ts): (int(r.low_id), int(r.high_id))
+            for r in session.execute(sa.select(hours_table))
+        }
+
+    return await run(hass, job)
+
+
+async def test_hour_bounds_hold_every_row(hass: HomeAssistant, log_store: LogStore) -> None:
+    """Each row's id lies within its UTC hour's bounds, also for a row written late."""
+    await insert(hass, make_entries(random.Random(5), 120, NOW - timedelta(days=3), NOW))
+    # a row of two days ago written now (a kept row flushed after a database outage)
+    await log_store.async_insert(
+        NewLogEntry(timestamp=NOW - timedelta(days=2), result="granted", reason="success")
+    )
+    rows = await all_rows(hass)
+    bounds = await hour_bounds(hass)
+    for row in rows:
+        low, high = bounds[int(row["ts"] // 3600) * 3600]
+        assert low <= row["id"] <= high
+    # a page of that past day still finds the late row (its hour's bounds took it in)
+    day = LogFilter(
+        start=NOW - timedelta(days=2, hours=1), end=NOW - timedelta(days=2) + timedelta(seconds=1)
+    )
+    listed, _ = await log_store.async_list(day, 500)
+    assert max(r["id"] for r in listed) == max(r["id"] for r in rows)
+    await log_store.async_delete_old(0, NOW + timedelta(days=1))
+    assert await hour_bounds(hass) == {}
 
 
 async def test_rollup_follows_purge_and_restart(hass: HomeAssistant, log_store: LogStore) -> None:
@@ -296,13 +347,14 @@ async def _to_v2(hass: HomeAssistant, entries: list[NewLogEntry]) -> None:
         session.execute(sa.insert(log_table), [e.column_values() for e in entries])
         last_table.drop(session.connection())
         rollup_table.drop(session.connection())
+        hours_table.drop(session.connection())
         session.execute(sa.update(schema_table).values(schema_version=2))
 
     await run(hass, job, write=True)
 
 
 async def _migrate(hass: HomeAssistant) -> list[str]:
-    """Run the v2 -> v3 migration; the SQL statements it sent."""
+    """Run the v2 -> v3 -> v4 migrations; the SQL statements they sent."""
     statements: list[str] = []
 
     def job(session: Any) -> int:
@@ -317,7 +369,7 @@ async def _migrate(hass: HomeAssistant) -> list[str]:
         finally:
             sa.event.remove(conn, "before_cursor_execute", seen)
 
-    assert await run(hass, job, write=True) == 3
+    assert await run(hass, job, write=True) == 4
     return statements
 
 

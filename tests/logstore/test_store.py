@@ -16,7 +16,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.recorder import get_instance, session_scope
 from sqlalchemy.orm import Session
 
-from custom_components.gem_access.logstore import queries
+from custom_components.gem_access.logstore import queries, rollup
 from custom_components.gem_access.logstore.errors import LogStoreError, SchemaTooNewError
 from custom_components.gem_access.logstore.rows import LogFilter, NewLogEntry
 from custom_components.gem_access.logstore.schema import (
@@ -58,13 +58,17 @@ async def run_db[T](hass: HomeAssistant, job: Callable[[Session], T]) -> T:
 
 
 async def bulk_insert(hass: HomeAssistant, entries: list[NewLogEntry]) -> None:
-    """Insert many rows in one statement (faster than the store for fixtures)."""
-    await run_db(
-        hass,
-        lambda session: session.execute(
-            sa.insert(log_table), [entry.column_values() for entry in entries]
-        ),
-    )
+    """Insert many rows in one statement (faster than the store for fixtures).
+
+    The derived tables (rollup, last seen, hour id bounds) are then counted again from every
+    row, as the background backfill would, so the store's reads find them in step.
+    """
+
+    def insert(session: Any) -> None:
+        session.execute(sa.insert(log_table), [entry.column_values() for entry in entries])
+        rollup.create_and_backfill(session.connection())
+
+    await run_db(hass, insert)
 
 
 async def ids(store: LogStore, filt: LogFilter | None = None) -> list[int]:

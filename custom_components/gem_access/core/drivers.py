@@ -1,7 +1,7 @@
 """What each reader driver takes as options: one description per driver (pure: no HA imports).
 
 These descriptions are the one home of driver knowledge outside the drivers themselves:
-``records.clean_driver_options`` validates ``driver_options`` with them, the panel renders the
+``validation.clean_driver_options`` validates ``driver_options`` with them, the panel renders the
 driver-options form from them (``gem_access/drivers/list`` sends them; a copy in
 ``frontend/src/views/driver-descriptions.ts`` lets the panel work before the answer arrives, and a
 test pins the two together), and the drivers read their options under these keys.

@@ -11,8 +11,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, Unpack
+from typing import Any, Final, Protocol, Unpack
 
 from sqlalchemy import (
     ColumnElement,
@@ -66,6 +67,19 @@ DELETE_BATCH_MAX: Final = 20_000
 PURGE_BATCH_TARGET_S: Final = 0.08
 
 type Executor = Session | Connection
+
+
+class FilterLike(Protocol):
+    """What the planner reads of a filter: ``LogFilter`` or a ``TsRange``."""
+
+    @property
+    def start_ts(self) -> float | None: ...
+
+    @property
+    def end_ts(self) -> float | None: ...
+
+    def equality_filters(self) -> dict[str, str]: ...
+
 
 # The prefix of a row's ``snapshot`` when the image lives in a file (media/store.py REF_PREFIX;
 # kept here so this module stays free of Home Assistant, and pinned equal by a test), and of a
@@ -152,8 +166,9 @@ def insert_entry(session: Executor, entry: NewLogEntry) -> int:
     """Insert one row and return its id (visible to others once the caller commits)."""
     values = entry.column_values()
     result = session.execute(insert(log_table).values(values))
-    rollup.add_row(session, values)
-    return int(result.inserted_primary_key[0])
+    log_id = int(result.inserted_primary_key[0])
+    rollup.add_row(session, values, log_id)
+    return log_id
 
 
 def update_entry(
@@ -189,6 +204,9 @@ def delete_batch(session: Executor, cutoff_ts: float, batch_size: int) -> int:
         stmt = delete(log_table).where(_c.id <= boundary, ts < cutoff_ts)
     rollup.forget(session, stmt.whereclause)  # type: ignore[arg-type]
     result = session.execute(stmt)
+    if boundary is None:
+        # the purge's last batch: no row below the cutoff is left
+        rollup.forget_last_before(session, cutoff_ts)
     return int(result.rowcount)
 
 
@@ -304,7 +322,7 @@ def replace_inline_snapshots(session: Executor, refs: Mapping[int, str]) -> set[
 # --- reads ----------------------------------------------------------------------------
 
 
-def _filter_clauses(filt: LogFilter) -> list[ColumnElement[bool]]:
+def _filter_clauses(filt: FilterLike) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = [
         _c[key] == value for key, value in filt.equality_filters().items()
     ]
@@ -374,13 +392,23 @@ def _no_index(column: ColumnElement[Any]) -> ColumnElement[Any]:
 
 
 def _id_window(
-    session: Executor, filt: LogFilter, before_id: int | None, probe_rows: int
+    session: Executor, filt: FilterLike, before_id: int | None, probe_rows: int
 ) -> tuple[int, int] | None | bool:
     """The exact (min id, max id) of the rows in the date range, if it is small enough.
 
     None when the range holds no row (the page is empty); False when it holds more than
     ``probe_rows`` rows (then no bound is derived).
+
+    From schema v4 on the hours table answers at once, at any size (a superset of the rows'
+    ids, which the ts conditions then narrow); the probe remains for a log the background
+    backfill has not finished.
     """
+    bounds = rollup.id_window(session, filt.start_ts, filt.end_ts)
+    if bounds is not None:
+        low_id, high_id = bounds
+        if low_id > high_id or (before_id is not None and low_id >= before_id):
+            return None
+        return bounds
     clauses: list[ColumnElement[bool]] = []
     if filt.start_ts is not None:
         clauses.append(_c.ts >= filt.start_ts)
@@ -399,7 +427,7 @@ def _id_window(
 
 
 def _sqlite_clauses(
-    session: Executor, filt: LogFilter, before_id: int | None
+    session: Executor, filt: FilterLike, before_id: int | None
 ) -> list[ColumnElement[bool]] | None:
     """WHERE clauses that steer SQLite to the cheapest walk (see above); None: no rows."""
     equality = filt.equality_filters()
@@ -444,7 +472,7 @@ def _sqlite_clauses(
 
 
 def _page_clauses(
-    session: Executor, filt: LogFilter, before_id: int | None
+    session: Executor, filt: FilterLike, before_id: int | None
 ) -> list[ColumnElement[bool]] | None:
     """The WHERE clauses of a newest-first page; None when the page is known to be empty."""
     if _dialect_name(session) == "sqlite":
@@ -470,6 +498,28 @@ def _page_clauses(
         if isinstance(window, tuple):
             clauses += [_c.id >= window[0], _c.id <= window[1]]
     return clauses
+
+
+@dataclass(frozen=True, slots=True)
+class TsRange:
+    """Equality filters over ``start_ts <= ts < end_ts`` in epoch seconds (no datetime round trip)."""
+
+    fields: Mapping[str, str]
+    start_ts: float | None
+    end_ts: float | None
+
+    def equality_filters(self) -> dict[str, str]:
+        return dict(self.fields)
+
+
+def range_clauses(
+    session: Executor, fields: Mapping[str, str], start_ts: float | None, end_ts: float | None
+) -> list[ColumnElement[bool]] | None:
+    """The planned WHERE clauses for these filters over a range (None: no row can match).
+
+    The page planner's choice (id window, driving index) for aggregate queries: stats.py.
+    """
+    return _page_clauses(session, TsRange(fields, start_ts, end_ts), None)
 
 
 def page_statement(
@@ -511,7 +561,9 @@ def list_entries(
 # The columns an export reads, in this order (no snapshot, no row dicts: plain tuples).
 EXPORT_COLUMNS: Final = tuple(
     # the row's fields as stored: the raw ts for the timestamp, no has_snapshot
-    "ts" if name == "timestamp" else name for name in ROW_FIELDS if name != "has_snapshot"
+    "ts" if name == "timestamp" else name
+    for name in ROW_FIELDS
+    if name != "has_snapshot"
 )
 
 

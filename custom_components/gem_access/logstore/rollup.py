@@ -15,7 +15,8 @@ What is kept:
 
 Maintenance happens in the same transaction as the change to the log: ``add_row`` from
 ``queries.insert_entry``, ``forget`` from ``queries.delete_batch`` (before the rows go, with the
-same WHERE), so a commit never leaves the two apart. The v2 -> v3 migration only creates the
+same WHERE), so a commit never leaves the two apart; the purge's last batch also drops the
+last-seen entries below its cutoff (``forget_last_before``). The v2 -> v3 migration only creates the
 tables and records a marker (``start_backfill``): rows with an id at or below it are not counted
 yet. The store's background job counts them in id windows, one short transaction each
 (``backfill_window``); until it is done stats.py reads the log table, and ``last_seen_map`` adds
@@ -36,19 +37,18 @@ from typing import Any, Final
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    and_,
+    bindparam,
     case,
     delete,
     func,
     insert,
-    or_,
     select,
     update,
 )
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from .schema import last_table, log_table, rollup_table, schema_table
+from .schema import hours_table, last_table, log_table, rollup_table, schema_table
 
 type Executor = Session | Connection
 
@@ -86,6 +86,7 @@ type Delta = Counter[tuple[int, str, str, int, str]]
 _c = log_table.c
 _r = rollup_table.c
 _l = last_table.c
+_h = hours_table.c
 
 
 def deltas(rows: Iterable[Sequence[Any]], sign: int = 1) -> Delta:
@@ -126,6 +127,19 @@ def last_seen(rows: Iterable[Sequence[Any]]) -> dict[tuple[str, str], float]:
     return out
 
 
+def hour_bounds(rows: Iterable[Sequence[Any]]) -> dict[int, tuple[int, int]]:
+    """{UTC hour start: (lowest id, highest id)} of rows given as ``(ts, ..., id)`` tuples."""
+    out: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        hour = int(float(row[0]) // HOUR) * HOUR
+        log_id = int(row[-1])
+        seen = out.get(hour)
+        out[hour] = (
+            (log_id, log_id) if seen is None else (min(seen[0], log_id), max(seen[1], log_id))
+        )
+    return out
+
+
 def dialect_name(session: Executor) -> str:
     bind = session.get_bind() if isinstance(session, Session) else session
     return bind.dialect.name
@@ -152,6 +166,11 @@ def _upsert(session: Executor, table: Any, rows: list[dict[str, Any]], keys: Seq
 def _merge(table: Any, new: Any) -> dict[str, ColumnElement[Any]]:
     if table is rollup_table:
         return {"n": table.c.n + new.n}
+    if table is hours_table:
+        return {
+            "low_id": case((new.low_id < table.c.low_id, new.low_id), else_=table.c.low_id),
+            "high_id": case((new.high_id > table.c.high_id, new.high_id), else_=table.c.high_id),
+        }
     return {"ts": case((new.ts > table.c.ts, new.ts), else_=table.c.ts)}
 
 
@@ -165,19 +184,21 @@ def apply(session: Executor, delta: Delta) -> None:
         for (g, d, k, p, r), n in changes
     ]
     _upsert(session, rollup_table, rows, ("grain", "dim", "key", "period_ts", "result"))
-    if any(n < 0 for _, n in changes):
-        # only the periods just decremented: a primary-key range per grain and dimension
-        low = min(key[3] for key, _ in changes)
-        high = max(key[3] for key, _ in changes)
-        session.execute(
-            delete(rollup_table).where(
-                _r.grain.in_(list(GRAIN_DIMS)),
-                _r.dim.in_(list(DAY_DIMS)),
-                _r.period_ts >= low,
-                _r.period_ts <= high,
-                _r.n <= 0,
-            )
-        )
+    emptied = [{"g": g, "d": d, "k": k, "p": p, "r": r} for (g, d, k, p, r), n in changes if n < 0]
+    if emptied:
+        # Only the rows just decremented can have reached zero: one primary-key lookup each, as
+        # one executemany (a period-range DELETE read every key's rows of up to 32 days).
+        session.execute(_DELETE_EMPTIED, emptied)
+
+
+_DELETE_EMPTIED: Final = delete(rollup_table).where(
+    _r.grain == bindparam("g"),
+    _r.dim == bindparam("d"),
+    _r.key == bindparam("k"),
+    _r.period_ts == bindparam("p"),
+    _r.result == bindparam("r"),
+    _r.n <= 0,
+)
 
 
 def _store_last(session: Executor, seen: Mapping[tuple[str, str], float]) -> None:
@@ -186,18 +207,26 @@ def _store_last(session: Executor, seen: Mapping[tuple[str, str], float]) -> Non
         _upsert(session, last_table, rows, ("kind", "key"))
 
 
-def add_row(session: Executor, values: Mapping[str, Any]) -> None:
-    """Count one new log row (its INSERT column values) in the rollup and last-seen tables."""
-    row = (values["ts"], *(values.get(name) for name in ROW_COLUMNS[1:]))
+def _store_bounds(session: Executor, bounds: Mapping[int, tuple[int, int]]) -> None:
+    rows = [
+        {"period_ts": hour, "low_id": low, "high_id": high} for hour, (low, high) in bounds.items()
+    ]
+    if rows:
+        _upsert(session, hours_table, rows, ("period_ts",))
+
+
+def add_row(session: Executor, values: Mapping[str, Any], log_id: int) -> None:
+    """Count one new log row (its INSERT column values, its id) in the v3/v4 tables."""
+    row = (values["ts"], *(values.get(name) for name in ROW_COLUMNS[1:]), log_id)
     apply(session, deltas([row]))
     _store_last(session, last_seen([row]))
+    _store_bounds(session, hour_bounds([row]))
 
 
 def forget(session: Executor, *where: ColumnElement[bool]) -> None:
     """Uncount the log rows matching ``where``, which the caller deletes next in this transaction.
 
-    A last-seen entry goes when its row goes: a purge deletes everything older than its cutoff,
-    so once that row is gone every older row of the same person or reader is gone too.
+    Only the rollup: last-seen entries go with ``forget_last_before`` once the purge is done.
     """
     rows = session.execute(select(*(_c[name] for name in ROW_COLUMNS), _c.id).where(*where)).all()
     if not rows:
@@ -206,17 +235,40 @@ def forget(session: Executor, *where: ColumnElement[bool]) -> None:
     pending = backfill_pending(session)
     counted = rows if pending is None else [row for row in rows if row[-1] > pending]
     apply(session, deltas(counted, -1))
-    gone = last_seen(rows)
-    session.execute(
-        delete(last_table).where(
-            or_(
-                *(
-                    and_(_l.kind == kind, _l.key == key, _l.ts <= ts)
-                    for (kind, key), ts in gone.items()
-                )
-            )
-        )
-    )
+
+
+def forget_last_before(session: Executor, cutoff_ts: float) -> None:
+    """Drop last-seen entries older than a purge's cutoff, once every log row below it is gone.
+
+    Exact then: an entry is the newest row of its person or reader, so an entry below the
+    cutoff names a deleted row and one at or above it a kept row. One short statement over a
+    table of a row per person and reader, instead of matching each purge batch's entries.
+    """
+    session.execute(delete(last_table).where(_l.ts < cutoff_ts))
+    # hours wholly before the cutoff hold no row any more
+    session.execute(delete(hours_table).where(_h.period_ts + HOUR <= cutoff_ts))
+
+
+def id_window(session: Executor, start: float | None, end: float | None) -> tuple[int, int] | None:
+    """Ids that include every log row with ``start <= ts < end``, from the hours table.
+
+    ``(low, high)``, ``(1, 0)`` when no row can be in the range; None when the table cannot say
+    (rows not counted yet by the backfill). The caller keeps its ts conditions: the window may
+    hold rows outside the range.
+    """
+    if backfill_pending(session) is not None:
+        return None
+    clauses: list[ColumnElement[bool]] = []
+    if start is not None:
+        clauses.append(_h.period_ts > start - HOUR)
+    if end is not None:
+        clauses.append(_h.period_ts < end)
+    low, high = session.execute(
+        select(func.min(_h.low_id), func.max(_h.high_id)).where(*clauses)
+    ).one()
+    if low is None:
+        return (1, 0)
+    return int(low), int(high)
 
 
 def backfill_pending(session: Executor) -> int | None:
@@ -236,10 +288,9 @@ def start_backfill(conn: Connection) -> None:
     Starts from empty tables, so a retry after an interrupted migration (MySQL commits DDL at
     once) cannot count a row twice.
     """
-    rollup_table.create(conn, checkfirst=True)
-    last_table.create(conn, checkfirst=True)
-    conn.execute(delete(rollup_table))
-    conn.execute(delete(last_table))
+    for table in (rollup_table, last_table, hours_table):
+        table.create(conn, checkfirst=True)
+        conn.execute(delete(table))
     conn.execute(delete(schema_table).where(schema_table.c.id == BACKFILL_ROW_ID))
     high = conn.execute(select(func.max(_c.id))).scalar()
     if high is not None:
@@ -258,9 +309,10 @@ def backfill_window(session: Executor, window: int | None = None) -> bool:
         return True
     low = high - (window or BACKFILL_WINDOW)
     columns = [_c[name] for name in ROW_COLUMNS]
-    rows = session.execute(select(*columns).where(_c.id > low, _c.id <= high)).all()
+    rows = session.execute(select(*columns, _c.id).where(_c.id > low, _c.id <= high)).all()
     apply(session, deltas(rows))
     _store_last(session, last_seen(rows))
+    _store_bounds(session, hour_bounds(rows))
     remaining = session.execute(select(func.max(_c.id)).where(_c.id <= low)).scalar()
     marker = schema_table.c.id == BACKFILL_ROW_ID
     if remaining is None:

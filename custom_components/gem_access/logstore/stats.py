@@ -26,14 +26,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Mapping
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
 from sqlalchemy import BigInteger, ColumnElement, case, cast, func, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
-from . import rollup
+from . import queries, rollup
 from .rows import LogFilter, timestamp_to_iso
 from .schema import log_table, rollup_table
 
@@ -48,10 +48,9 @@ TOP_N: Final = 10
 TOP_DIMS: Final = {"top_users": "user_id", "top_devices": "device_id", "top_reasons": "reason"}
 _NAME_COLUMNS: Final = {"user_id": "user_name", "device_id": "device_name", "door_id": "door_name"}
 QUARTER: Final = 900
-# Up to this long a range at a query's edge is read through the ts index (see _log_counts).
-_SHORT_RANGE_S: Final = 2 * 86400
 
 _c = log_table.c
+_EPOCH_DATE: Final = date(1970, 1, 1)
 _r = rollup_table.c
 
 
@@ -220,9 +219,16 @@ def _rollup_counts(
         stmt = stmt.group_by(*columns, _r.result)
     elif columns:
         stmt = stmt.group_by(*columns)
+    if key is not None and group is None and _dialect(session) == "sqlite":
+        # One key's counts are a range of the primary key (grain, dim, key, period), where the
+        # rows live; without statistics SQLite could still take the covering period index and
+        # read every key's rows of the range: "+" keeps it off that one.
+        period = _no_index(_r.period_ts)
+    else:
+        period = _r.period_ts
     # One statement per range: SQLite walks an index for a range but not for an OR of ranges.
     for low, high in ranges:
-        ranged = stmt.where(_r.period_ts >= low, _r.period_ts < high)
+        ranged = stmt.where(period >= low, period < high)
         _collect(out, session.execute(ranged).all(), unit, group)
 
 
@@ -241,23 +247,146 @@ def _log_counts(
         columns.append(_c[group])
     sums = [func.sum(case((_c.result == result, 1), else_=0)) for result in RESULTS]
     sqlite = _dialect(session) == "sqlite"
+    fields = filt.equality_filters()
     for low, high in ranges:
-        # SQLite has no statistics on our table: left alone it walks a filter's index (every
-        # denied row of two years, say) even for the few hours at a range's edge. A short range
-        # is the ts index's job, so the other columns' indexes are switched off there (its "+"
-        # idiom); over a long one a filter's index usually is the narrower walk.
-        plain = not sqlite or high - low > _SHORT_RANGE_S
-        clauses: list[ColumnElement[bool]] = [
-            (_c[name] if plain else _no_index(_c[name])) == value
-            for name, value in filt.equality_filters().items()
-        ]
+        # The page planner's clauses: the range as an id window (hours table) and the filter
+        # index it bounds, so "one reader, 90 days" reads that reader's rows of 90 days, not of
+        # every day it has rows (SQLite has no statistics to see that on its own).
+        clauses = queries.range_clauses(session, fields, low, high)
+        if clauses is None:
+            continue
         if group is not None:
             # never an index walk of its own: nearly every row has a value
             clauses.append((_no_index(_c[group]) if sqlite else _c[group]).is_not(None))
-        stmt = select(*columns, *sums).where(*clauses, _c.ts >= low, _c.ts < high)
+        stmt = select(*columns, *sums).where(*clauses)
         if columns:
             stmt = stmt.group_by(*columns)
         _collect(out, session.execute(stmt).all(), unit, group)
+
+
+def _log_grouped(
+    session: Executor, filt: LogFilter, start: float, end: float, dims: list[str]
+) -> dict[str, Counts]:
+    """Per-key counts for each of ``dims`` in [start, end), from one grouped log query.
+
+    ``{dim: {(None, key): [n per RESULTS]}}``; rows without a value of a dim are left out of
+    that dim only.
+    """
+    out: dict[str, Counts] = {dim: {} for dim in dims}
+    clauses = queries.range_clauses(session, filt.equality_filters(), start, end)
+    if clauses is None:
+        return out
+    sums = [func.sum(case((_c.result == result, 1), else_=0)) for result in RESULTS]
+    columns = [_c[dim] for dim in dims]
+    stmt = select(*columns, *sums).where(*clauses).group_by(*columns)
+    width = len(dims)
+    for row in session.execute(stmt).all():
+        values = row._tuple()
+        sums_row = [int(n or 0) for n in values[width:]]
+        for i, dim in enumerate(dims):
+            if values[i] is None:
+                continue
+            target = out[dim].setdefault((None, str(values[i])), [0] * len(RESULTS))
+            _accumulate(target, sums_row)
+    return out
+
+
+def _series_dim(filt: LogFilter) -> tuple[str, str | None] | None:
+    """The hourly rollup rows (dimension, key) that hold ``filt``'s series, or None."""
+    plan = _rollup_plan(filt, None)
+    if plan is None or plan[0] not in rollup.HOUR_DIMS:
+        return None
+    return plan
+
+
+def offset_stretches(tz: tzinfo, low: int, high: int) -> list[tuple[int, int, int]]:
+    """[low, high) (whole UTC hours) cut where ``tz``'s UTC offset changes: (from, to, offset s).
+
+    Sampled daily, each change then found to the hour by bisection (zones that change
+    offset more than once a day do not exist).
+    """
+
+    def offset(ts: int) -> int:
+        value = datetime.fromtimestamp(ts, tz).utcoffset()
+        return int(value.total_seconds()) if value is not None else 0
+
+    out: list[tuple[int, int, int]] = []
+    begin, current = low, offset(low)
+    ts = low
+    while ts < high:
+        step_end = min(ts + rollup.DAY, high)
+        after = offset(step_end) if step_end < high else current
+        if after != current:
+            # the first hour in (ts, step_end] with the new offset
+            lo, hi = ts // rollup.HOUR, step_end // rollup.HOUR
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset(mid * rollup.HOUR) == current:
+                    lo = mid
+                else:
+                    hi = mid
+            change = hi * rollup.HOUR
+            out.append((begin, change, current))
+            begin, current = change, offset(change)
+        ts = step_end
+    if begin < high:
+        out.append((begin, high, current))
+    return out
+
+
+def _floor_div(session: Executor, expr: ColumnElement[Any], unit: int) -> ColumnElement[Any]:
+    if _dialect(session) == "sqlite":
+        return cast(expr / unit, BigInteger)  # integer division of positive integers
+    return cast(func.floor(expr / unit), BigInteger)
+
+
+# 1970-01-01 (epoch day 0) was a Thursday: Monday-first weekday 3.
+_EPOCH_WEEKDAY: Final = 3
+
+
+def _local_series(
+    session: Executor,
+    filt: LogFilter,
+    low: int,
+    high: int,
+    tz: tzinfo,
+    starts: list[float],
+    bucket_counts: list[list[int]],
+    totals: list[int],
+    grid: list[list[int]],
+) -> None:
+    """Add the hourly rollup's [low, high) into local-day buckets, totals and the week grid."""
+    plan = _series_dim(filt)
+    if plan is None or low >= high:
+        return
+    dim, key = plan
+    # local date (days since 1970-01-01) of each bucket start, for day and week buckets alike
+    bucket_days = [(datetime.fromtimestamp(ts, tz).date() - _EPOCH_DATE).days for ts in starts]
+    clauses = [_r.grain == rollup.GRAIN_HOUR, _r.dim == dim, _r.key == (key or rollup.ALL)]
+    if filt.result is not None:
+        clauses.append(_r.result == filt.result)
+    sqlite = _dialect(session) == "sqlite"
+    # one key's rows are a range of the primary key (see _rollup_counts)
+    period = _no_index(_r.period_ts) if sqlite and key is not None else _r.period_ts
+    sums = [func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS]
+    for begin, finish, off in offset_stretches(tz, low, high):
+        local = _r.period_ts + off
+        day = _floor_div(session, local, rollup.DAY).label("day")
+        hour_of_week = (_floor_div(session, local, rollup.HOUR) + _EPOCH_WEEKDAY * 24) % 168
+        where = [*clauses, period >= begin, period < finish]
+        for number, *values in session.execute(
+            select(day, *sums).where(*where).group_by(day)
+        ).tuples():
+            counted = [int(n or 0) for n in values]
+            _accumulate(totals, counted)
+            index = bisect_right(bucket_days, int(number)) - 1
+            if index >= 0:
+                _accumulate(bucket_counts[index], counted)
+        how = hour_of_week.label("how")
+        for cell, n in session.execute(
+            select(how, func.sum(_r.n)).where(*where).group_by(how)
+        ).tuples():
+            grid[int(cell) // 24][int(cell) % 24] += int(n or 0)
 
 
 def _as_counts(values: list[int]) -> dict[str, int]:
@@ -365,10 +494,25 @@ def compute_stats(
     # (slower, exact) until it is complete.
     ready = rollup.backfill_pending(session) is None
 
-    series, series_rollup = counts(session, filt, start, end, unit=unit, use_rollup=ready)
     bucket_counts = [[0] * len(RESULTS) for _ in starts]
     totals = [0] * len(RESULTS)
     grid = [[0] * 24 for _ in range(7)]
+    hourly = bucket != "hour" and whole and ready and _series_dim(filt) is not None
+    if hourly:
+        # Whole local days from the hourly rollup, summed by the database per stretch of one
+        # UTC offset: a few hundred rows for two years instead of 17,520 hours bucketed here.
+        low = math.ceil(start / rollup.HOUR) * rollup.HOUR
+        high = max(low, math.floor(end / rollup.HOUR) * rollup.HOUR)
+        edges = [(start, min(low, end)), (high, end)] if low < end else [(start, end)]
+        _local_series(session, filt, low, high, tz, starts, bucket_counts, totals, grid)
+        series_rollup = True
+        series: Counts = {}
+        for edge_start, edge_end in edges:
+            if edge_start < edge_end:
+                part, _ = counts(session, filt, edge_start, edge_end, unit=unit, use_rollup=ready)
+                series.update(part)
+    else:
+        series, series_rollup = counts(session, filt, start, end, unit=unit, use_rollup=ready)
     for (period, _), values in series.items():
         if period is None:
             continue
@@ -396,8 +540,15 @@ def compute_stats(
         "previous": _as_counts(previous),
     }
     served: dict[str, bool] = {"series": series_rollup}
+    # Lists the rollup cannot answer come from one pass over the log rows, grouped by all of
+    # their columns at once (a reader's two years are read once, not once per list).
+    on_log = [dim for dim in TOP_DIMS.values() if not ready or _rollup_plan(filt, dim) is None]
+    from_log = _log_grouped(session, filt, start, end, on_log) if on_log else {}
     for field, dim in TOP_DIMS.items():
-        per_key, from_rollup = counts(session, filt, start, end, group=dim, use_rollup=ready)
+        if dim in from_log:
+            per_key, from_rollup = from_log[dim], False
+        else:
+            per_key, from_rollup = counts(session, filt, start, end, group=dim, use_rollup=ready)
         served[field] = from_rollup
         reply[field] = _top(session, dim, per_key, names.get(dim, {}))
         if dim == "user_id":

@@ -33,8 +33,8 @@ from .capture import decode_data_uri
 from .store import MediaFile, MediaStore
 
 if TYPE_CHECKING:
-    from ..config_store import ConfigStore
     from ..logstore.store import LogStore
+    from ..runtime_state import RuntimeState
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ async def async_migrate_inline_snapshots(
     hass: HomeAssistant,
     logs: LogStore,
     media: MediaStore,
-    config: ConfigStore,
+    state: RuntimeState,
     *,
     window: int = MIGRATION_WINDOW,
     update_batch: int = MIGRATION_UPDATE_BATCH,
@@ -254,7 +254,7 @@ async def async_migrate_inline_snapshots(
         _LOGGER.warning("Moving stored snapshots to files postponed: %s", err)
         result.complete = False
         return result
-    done = int(config.get_state(STATE_MIGRATED_TO, 0) or 0)
+    done = int(state.get(STATE_MIGRATED_TO, 0) or 0)
     if up_to is None:
         return result
     if up_to < done:
@@ -269,7 +269,7 @@ async def async_migrate_inline_snapshots(
             for chunk in _chunks(rows, update_batch):
                 await _async_migrate_chunk(hass, logs, media, chunk, result)
             done = upper
-            config.set_state(STATE_MIGRATED_TO, done)
+            state.set(STATE_MIGRATED_TO, done)
     except (LogStoreError, OSError) as err:
         _LOGGER.warning("Moving stored snapshots to files stopped, it resumes later: %s", err)
         result.complete = False

@@ -10,7 +10,7 @@ import pytest
 
 from custom_components.gem_access.core.credentials import CredentialHasher, new_secret
 from custom_components.gem_access.core.models import DEFAULT_SETTINGS
-from custom_components.gem_access.core.records import (
+from custom_components.gem_access.core.validation import (
     RecordError,
     clean_device,
     clean_door,
