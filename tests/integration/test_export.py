@@ -138,3 +138,51 @@ async def test_export_by_signed_path(
     response = await client.get(signed["result"]["path"])
     assert response.status == HTTPStatus.OK
     assert len(parse(await response.read())) == 2
+
+
+def test_csv_page_writes_what_csv_writer_would() -> None:
+    """The export's own field quoting and time formatting, against the csv module and isoformat.
+
+    Awkward text (separators, quotes, line breaks, formula starts, empty, non-ASCII) and times
+    on both sides of a DST change, with and without a fraction of a second.
+    """
+    import random
+
+    from custom_components.gem_access.http_views import CSV_COLUMNS, csv_page, neutralise
+    from custom_components.gem_access.logstore.queries import EXPORT_COLUMNS
+
+    rng = random.Random(4)
+    texts = ["", "plain", "a,b", 'say "hi"', "two\nlines", "cr\rx", "=1+1", "-5", "Zoë", "x\r\n"]
+    dst = datetime(2026, 3, 29, 1, 0, tzinfo=dt_util.UTC).timestamp()
+    rows = []
+    for i in range(400):
+        ts = dst + rng.uniform(-7200, 7200)
+        if i % 3 == 0:
+            ts = float(int(ts))
+        values: dict[str, Any] = {name: rng.choice(texts) for name in EXPORT_COLUMNS}
+        values.update(id=i + 1, ts=ts, match_score=rng.choice([None, 0, 87]))
+        rows.append(tuple(values[name] for name in EXPORT_COLUMNS))
+    previous = dt_util.get_default_time_zone()
+    dt_util.set_default_time_zone(dt_util.get_time_zone("Europe/Berlin"))
+    try:
+        ours = csv_page(rows).decode()
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\r\n")
+        for row in rows:
+            values = dict(zip(EXPORT_COLUMNS, row, strict=True))
+            when = datetime.fromtimestamp(values["ts"], dt_util.UTC)
+            values["timestamp"] = when.isoformat(timespec="microseconds")
+            values["local_time"] = dt_util.as_local(when).isoformat()
+            writer.writerow(
+                [
+                    values[key]
+                    if key in ("id", "timestamp", "local_time")
+                    else neutralise(values[key])
+                    if values[key] is not None
+                    else ""
+                    for key, _ in CSV_COLUMNS
+                ]
+            )
+    finally:
+        dt_util.set_default_time_zone(previous)
+    assert ours == expected.getvalue()

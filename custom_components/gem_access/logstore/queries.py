@@ -582,7 +582,8 @@ def export_page(
     stmt = select(*(_c[name] for name in EXPORT_COLUMNS)).order_by(_c.id.desc()).limit(limit + 1)
     if clauses:
         stmt = stmt.where(*clauses)
-    fetched = list(session.execute(stmt).tuples())
+    # all() fetches the page in one driver call; iterating the result fetched row by row
+    fetched = list(session.execute(stmt).tuples().all())
     if len(fetched) > limit:
         del fetched[limit:]
         return fetched, int(fetched[-1][0])
