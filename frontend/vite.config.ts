@@ -42,6 +42,7 @@ export default defineConfig(({ mode }) => {
     test: {
       environment: "happy-dom",
       include: ["test/**/*.test.ts"],
+      setupFiles: ["test/setup.ts"],
     },
   };
 });

@@ -5,6 +5,7 @@ import { baseStyles } from "./styles";
 import { badge } from "./components/badge";
 import { countLog, errorMessage, listLog, subscribeLog } from "./api";
 import { resultBadge } from "./format";
+import { hassLanguage, setLanguage, t, tn } from "./localize";
 import { formatTimestamp, startOfDay } from "./time";
 import type { HomeAssistant, LogRow } from "./types";
 
@@ -102,7 +103,7 @@ export class GemAccessLogCard extends LitElement {
   ];
 
   setConfig(config: CardConfig) {
-    if (!config || typeof config !== "object") throw new Error("Invalid configuration");
+    if (!config || typeof config !== "object") throw new Error(t("card.invalid_config"));
     this._config = { ...config };
   }
 
@@ -116,6 +117,7 @@ export class GemAccessLogCard extends LitElement {
 
   set hass(hass: HomeAssistant) {
     const first = !this._hass;
+    if (hassLanguage(hass) !== hassLanguage(this._hass)) setLanguage(hassLanguage(hass));
     this._hass = hass;
     if (first && this.isConnected) this._start();
   }
@@ -200,24 +202,21 @@ export class GemAccessLogCard extends LitElement {
   render() {
     if (this._adminOnly) {
       return html`<ha-card class="card">
-        <div class="top"><span class="title">${this._config.title ?? "Access Log"}</span></div>
-        <div class="none muted" id="admins-only">
-          Only Home Assistant administrators can see the Access Log. Ask an administrator, or
-          remove this card from dashboards shared with other users.
-        </div>
+        <div class="top"><span class="title">${this._config.title ?? t("card.title")}</span></div>
+        <div class="none muted" id="admins-only">${t("card.admins_only")}</div>
       </ha-card>`;
     }
     const tz = this._hass?.config.time_zone ?? "UTC";
     const locale = this._hass?.locale?.language ?? this._hass?.language;
     const count = this._count === undefined ? "…" : this._count.toLocaleString(locale);
     return html`<ha-card class="card">
-      <div class="top"><span class="title">${this._config.title ?? "Access Log"}</span></div>
+      <div class="top"><span class="title">${this._config.title ?? t("card.title")}</span></div>
       <a class="count" id="today-count" data-count=${this._count ?? ""} href=${TODAY_URL} @click=${this._go}
-        >${count} <small>${this._count === 1 ? "event" : "events"} today</small></a
+        >${count} <small>${tn("card.today", this._count ?? 0)}</small></a
       >
       ${this._error ? html`<div class="error-text">${this._error}</div>` : nothing}
       ${this._count === 0 && !this._rows.length
-        ? html`<div class="none muted">No access events yet today.</div>`
+        ? html`<div class="none muted">${t("card.none_today")}</div>`
         : nothing}
       <ul>
         ${this._rows.map(
@@ -228,7 +227,7 @@ export class GemAccessLogCard extends LitElement {
           </li>`,
         )}
       </ul>
-      <a class="all" href=${TODAY_URL} @click=${this._go}>Open the Access Log</a>
+      <a class="all" href=${TODAY_URL} @click=${this._go}>${t("card.open_log")}</a>
     </ha-card>`;
   }
 }
@@ -248,12 +247,14 @@ void registry.whenDefined("home-assistant").then(() => {
   }
 });
 
+// the card picker lists the card before any hass arrives: HA has set the page's language by then
+setLanguage(document.documentElement.lang);
 const w = window as unknown as { customCards?: { type: string; name: string; description: string }[] };
 w.customCards = w.customCards ?? [];
 if (!w.customCards.some((c) => c.type === "gem-access-log-card")) {
   w.customCards.push({
     type: "gem-access-log-card",
-    name: "GEM Access log",
-    description: "Today's access events and the latest few, linking to the Access Log.",
+    name: t("card.name"),
+    description: t("card.description"),
   });
 }

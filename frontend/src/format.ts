@@ -1,4 +1,5 @@
 /** How result, match and access type values look: pure mappings, unit tested. */
+import { t, tCode } from "./localize";
 import type { LogRow } from "./types";
 
 export type Tone = "success" | "error" | "warning" | "orange" | "neutral";
@@ -14,19 +15,19 @@ export interface Badge {
 
 export function resultBadge(row: Pick<LogRow, "result" | "reason">): Badge {
   if (row.result === "granted" && row.reason === "duress") {
-    return { key: "duress", text: "Duress", tone: "error", shape: "badge" };
+    return { key: "duress", text: t("result.duress"), tone: "error", shape: "badge" };
   }
   switch (row.result) {
     case "granted":
-      return { key: "granted", text: "✓ Granted", tone: "success", shape: "text" };
+      return { key: "granted", text: `✓ ${t("result.granted")}`, tone: "success", shape: "text" };
     case "denied":
-      return { key: "denied", text: "✕ Denied", tone: "error", shape: "text" };
+      return { key: "denied", text: `✕ ${t("result.denied")}`, tone: "error", shape: "text" };
     case "forced":
-      return { key: "forced", text: "⚡ Forced", tone: "error", shape: "pill" };
+      return { key: "forced", text: `⚡ ${t("result.forced")}`, tone: "error", shape: "pill" };
     case "held_open":
-      return { key: "held_open", text: "⏱ Held Open", tone: "warning", shape: "pill" };
+      return { key: "held_open", text: `⏱ ${t("result.held_open")}`, tone: "warning", shape: "pill" };
     case "error":
-      return { key: "error", text: "⚠ Error", tone: "orange", shape: "text" };
+      return { key: "error", text: `⚠ ${t("result.error")}`, tone: "orange", shape: "text" };
     default:
       return { key: String(row.result), text: String(row.result ?? "—"), tone: "neutral", shape: "text" };
   }
@@ -56,22 +57,14 @@ export function matchBand(score: number, bands: MatchBands = DEFAULT_BANDS): "hi
   return "low";
 }
 
-const BAND_WORDS = { high: "likely the same person", mid: "unsure", low: "likely someone else" } as const;
-
 /** What a score's band means, for the compare view (advisory wording). */
 export function bandLabel(score: number, bands: MatchBands = DEFAULT_BANDS): string {
-  return BAND_WORDS[matchBand(Math.round(score), bands)];
+  return t(`match_band.${matchBand(Math.round(score), bands)}`);
 }
 
-const MATCH_LABELS: Record<string, string> = {
-  off: "off",
-  opt_out: "opt-out",
-  no_photo: "no photo",
-  no_face: "no face",
-  anonymous: "—",
-  error: "error",
-  pending: "pending",
-};
+/** A backend code's words (`reason.<code>`, …); the code itself for one this panel does not know yet. */
+export const codeLabel = (group: "reason" | "match" | "access_type" | "flag", code: string): string =>
+  tCode(group, code) ?? code;
 
 export function matchBadge(
   row: Pick<LogRow, "match_score" | "match_status">,
@@ -81,14 +74,15 @@ export function matchBadge(
   if (typeof score === "number" && (row.match_status === "scored" || row.match_status == null)) {
     const pct = Math.round(score);
     const band = matchBand(pct, bands);
-    if (band === "high") return { key: "high", text: `✓ ${pct}%`, tone: "success", shape: "badge" };
-    if (band === "mid") return { key: "mid", text: `⚠ ${pct}%`, tone: "warning", shape: "badge" };
-    return { key: "low", text: `✕ ${pct}%`, tone: "error", shape: "badge" };
+    const text = t("match_score.percent", { value: pct });
+    if (band === "high") return { key: "high", text: `✓ ${text}`, tone: "success", shape: "badge" };
+    if (band === "mid") return { key: "mid", text: `⚠ ${text}`, tone: "warning", shape: "badge" };
+    return { key: "low", text: `✕ ${text}`, tone: "error", shape: "badge" };
   }
   const status = row.match_status ?? "off";
   return {
     key: status,
-    text: MATCH_LABELS[status] ?? status,
+    text: codeLabel("match", status),
     tone: status === "error" ? "orange" : "neutral",
     shape: "text",
   };
@@ -99,32 +93,15 @@ export const hasScore = (row: Pick<LogRow, "match_score" | "match_status">) =>
 
 export function accessTypeLabel(type: string | null): string {
   if (!type) return "—";
-  return type === "rex" ? "REX" : type.toUpperCase();
+  const label = codeLabel("access_type", type);
+  return label === type ? type.toUpperCase() : label;
 }
-
-const REASON_LABELS: Record<string, string> = {
-  success: "Success",
-  unknown_credential: "Unknown credential",
-  user_disabled: "User disabled",
-  not_authorized: "User not authorized",
-  rule_disabled: "Access rule disabled",
-  outside_schedule: "Outside schedule hours",
-  schedule_day: "Schedule day not permitted",
-  cooldown: "Cooldown",
-  lockdown: "Lockdown",
-  duress: "Duress",
-  forced_door: "Forced door",
-  held_open: "Held open",
-  action_failed: "Action failed",
-  device_error: "Device error",
-  expired: "Expired",
-};
 
 /** A reason as people read it; a refused exit request names its cause (the reader is no exit device). */
 export function reasonLabel(reason: string | null, accessType?: string | null): string {
   if (!reason) return "—";
-  if (reason === "not_authorized" && accessType === "rex") return "Not an exit device";
-  return REASON_LABELS[reason] ?? reason;
+  if (reason === "not_authorized" && accessType === "rex") return t("reason_rex.not_authorized");
+  return codeLabel("reason", reason);
 }
 
 const VIDEO_EXT = /\.(mp4|webm|mov|m4v|m3u8|ts)$/i;

@@ -5,7 +5,8 @@
  */
 import type { LogFilters, LogQuery } from "./filters";
 import { RESULT_FILTERS, rangeStart, toQuery } from "./filters";
-import { reasonLabel } from "./format";
+import { codeLabel, reasonLabel } from "./format";
+import { t, tn } from "./localize";
 import { toLocalInput } from "./time";
 import type { Choice, LogFlag, LogStats, ResultCounts, StatsBucket } from "./types";
 
@@ -13,13 +14,8 @@ import type { Choice, LogFlag, LogStats, ResultCounts, StatsBucket } from "./typ
 export const RESULTS = ["granted", "denied", "forced", "held_open", "error"] as const;
 export type ResultKey = (typeof RESULTS)[number];
 
-export const RESULT_LABELS: Record<ResultKey, string> = {
-  granted: "Granted",
-  denied: "Denied",
-  forced: "Forced",
-  held_open: "Held open",
-  error: "Error",
-};
+/** A result's name in the chart's legend and the top lists' bars. */
+export const resultLabel = (k: ResultKey): string => t(`reports.results.${k}`);
 
 /** Theme variable (and fallback) per result: the same tones as the grid's badges. */
 export const RESULT_COLORS: Record<ResultKey, [string, string]> = {
@@ -30,7 +26,8 @@ export const RESULT_COLORS: Record<ResultKey, [string, string]> = {
   error: ["--secondary-text-color", "#727272"],
 };
 
-export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+/** Monday first, as the backend's hour-of-week counts. */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -98,34 +95,34 @@ function previousOf(stats: LogStats): { counts: ResultCounts | null; users: numb
 }
 
 export function summaryCards(stats: LogStats): SummaryCard[] {
-  const t = countsOf(stats.totals);
-  const total = totalOf(t);
+  const c = countsOf(stats.totals);
+  const total = totalOf(c);
   const { counts: p, users: pUsers } = previousOf(stats);
   const share = (n: number) => (total ? Math.round((n / total) * 1000) / 10 : 0);
-  const alarms = t.forced + t.held_open;
+  const alarms = c.forced + c.held_open;
   return [
-    { key: "total", label: "Total events", value: total, share: null, change: changePct(total, p && totalOf(p)), riseIsBad: false },
+    { key: "total", label: t("reports.cards.total"), value: total, share: null, change: changePct(total, p && totalOf(p)), riseIsBad: false },
     {
       key: "granted",
-      label: "Granted",
-      value: t.granted,
-      share: share(t.granted),
-      change: changePct(t.granted, p?.granted),
+      label: t("reports.cards.granted"),
+      value: c.granted,
+      share: share(c.granted),
+      change: changePct(c.granted, p?.granted),
       riseIsBad: false,
       filter: { result: "granted" },
     },
     {
       key: "denied",
-      label: "Denied",
-      value: t.denied,
-      share: share(t.denied),
-      change: changePct(t.denied, p?.denied),
+      label: t("reports.cards.denied"),
+      value: c.denied,
+      share: share(c.denied),
+      change: changePct(c.denied, p?.denied),
       riseIsBad: true,
       filter: { result: "denied" },
     },
     {
       key: "alarms",
-      label: "Forced / held open",
+      label: t("reports.cards.alarms"),
       value: alarms,
       share: null,
       change: changePct(alarms, p ? p.forced + p.held_open : null),
@@ -133,7 +130,7 @@ export function summaryCards(stats: LogStats): SummaryCard[] {
     },
     {
       key: "users",
-      label: "Unique users",
+      label: t("reports.cards.users"),
       value: Number(stats.unique_users) || 0,
       share: null,
       change: changePct(Number(stats.unique_users) || 0, pUsers),
@@ -263,16 +260,6 @@ export function filtersFromQuery(
   return f;
 }
 
-export const FLAG_LABELS: Record<string, string> = {
-  denied_burst: "Burst of denials",
-  unknown_credentials: "Unknown credentials",
-  failing_user: "Repeated denials for a user",
-  unusual_hours: "Activity at unusual hours",
-  forced: "Door forced open",
-  held_open: "Door held open",
-  device_errors: "Device errors",
-};
-
 /** The most alarming first: forced doors and bursts before a forgotten PIN. */
 const FLAG_ORDER = ["forced", "denied_burst", "unknown_credentials", "held_open", "unusual_hours", "failing_user", "device_errors"];
 
@@ -287,6 +274,10 @@ export interface FlagView {
 const nameOf = (choices: Choice[], id: string | null | undefined) =>
   id ? (choices.find((c) => c.id === id)?.name ?? id) : "";
 
+/** "Bob at Front keypad", or whichever of the two a flag names. */
+const subjectOf = (user: string, device: string): string =>
+  user && device ? t("review.user_at_device", { user, device }) : user || device;
+
 export function flagViews(
   flags: LogFlag[],
   names: { users: Choice[]; devices: Choice[] },
@@ -300,10 +291,8 @@ export function flagViews(
     .sort((a, b) => rank(a.kind) - rank(b.kind) || b.count - a.count)
     .map((flag) => ({
       flag,
-      label: FLAG_LABELS[flag.kind] ?? flag.kind,
-      subject: [nameOf(names.users, flag.user_id), nameOf(names.devices, flag.device_id)]
-        .filter(Boolean)
-        .join(" at "),
+      label: codeLabel("flag", flag.kind),
+      subject: subjectOf(nameOf(names.users, flag.user_id), nameOf(names.devices, flag.device_id)),
       filters: filtersFromQuery(flag.filter ?? {}, timeZone),
     }));
 }
@@ -321,13 +310,12 @@ export function reviewQuery(timeZone: string, now: Date = new Date()): LogQuery 
 
 /** "5 min ago", "3 h ago", "2 days ago": last access at a glance (the exact time is in the title). */
 export function timeAgo(iso: string | null | undefined, now: Date = new Date()): string {
-  if (!iso) return "Never";
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return "—";
-  const s = Math.max(0, Math.round((now.getTime() - t) / 1000));
-  if (s < 60) return "just now";
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  const d = Math.floor(s / 86_400);
-  return d === 1 ? "1 day ago" : `${d} days ago`;
+  if (!iso) return t("common.never");
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return "—";
+  const s = Math.max(0, Math.round((now.getTime() - at) / 1000));
+  if (s < 60) return t("time_ago.just_now");
+  if (s < 3600) return t("time_ago.minutes", { count: Math.floor(s / 60) });
+  if (s < 86_400) return t("time_ago.hours", { count: Math.floor(s / 3600) });
+  return tn("time_ago.days", Math.floor(s / 86_400));
 }

@@ -4,6 +4,8 @@ import { property, state } from "lit/decorators.js";
 import { define } from "./define";
 import { baseStyles } from "./styles";
 import { listRecords } from "./api";
+import { hassLanguage, setLanguage, t, useStrings } from "./localize";
+import { TRANSLATIONS } from "./strings";
 import type { HomeAssistant, PanelRoute, UserRecord } from "./types";
 import type { Lookups } from "./views/management";
 import {
@@ -22,20 +24,23 @@ import "./views/records-view";
 import "./views/settings-view";
 import "./views/user-photo";
 
+// the panel speaks every language there is a translation for (the card only English: en-card.ts)
+useStrings(TRANSLATIONS);
+
 const TABS = [
-  { path: "", label: "Log" },
-  { path: "reports", label: "Reports" },
-  { path: "users", label: "Users" },
-  { path: "devices", label: "Devices" },
-  { path: "doors", label: "Doors" },
-  { path: "rules", label: "Rules" },
-  { path: "settings", label: "Settings" },
+  { path: "", name: "log" },
+  { path: "reports", name: "reports" },
+  { path: "users", name: "users" },
+  { path: "devices", name: "devices" },
+  { path: "doors", name: "doors" },
+  { path: "rules", name: "rules" },
+  { path: "settings", name: "settings" },
 ] as const;
 
 /** `/log`, `/users/…` -> the tab; anything unknown is the log. */
 export function tabOf(route?: PanelRoute): string {
   const first = (route?.path ?? "").split("/").filter(Boolean)[0] ?? "";
-  return TABS.some((t) => t.path === first) && first !== "log" ? first : "";
+  return TABS.some((tab) => tab.path === first) && first !== "log" ? first : "";
 }
 
 /** The Access Log sidebar panel: tabs routed by the panel's `route` property. */
@@ -142,6 +147,8 @@ export class GemAccessPanel extends LitElement {
   protected willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("hass")) {
       this.toggleAttribute("dark", !!this.hass?.themes?.darkMode);
+      // before any view renders: they all read their words through t()
+      setLanguage(hassLanguage(this.hass));
     }
     const tab = tabOf(this.route);
     if (this.hass && ["users", "devices", "rules"].includes(tab) && this._lookupsFor !== tab) {
@@ -192,10 +199,8 @@ export class GemAccessPanel extends LitElement {
           .hass=${common.hass}
           .narrow=${common.narrow}
           collection="users"
-          heading="Users"
-          singular="user"
           .fields=${userFields()}
-          .columns=${userColumns}
+          .columns=${userColumns()}
           .defaults=${{ enabled: true, facial_recognition_enabled: true }}
           .extra=${(rec: unknown, done: () => void) =>
             html`<gem-access-user-photo
@@ -210,9 +215,6 @@ export class GemAccessPanel extends LitElement {
           .hass=${common.hass}
           .narrow=${common.narrow}
           collection="devices"
-          heading="Access devices"
-          singular="access device"
-          intro="Readers, keypads and exit buttons: each belongs to a door; only an exit device opens it by exit request (REX); a camera or NVR source gives the log its snapshots."
           .fields=${deviceFields(l)}
           .columns=${deviceColumns(l)}
           .defaults=${{ driver: "virtual", door_id: l.doors[0]?.id ?? "" }}
@@ -223,10 +225,8 @@ export class GemAccessPanel extends LitElement {
           .hass=${common.hass}
           .narrow=${common.narrow}
           collection="doors"
-          heading="Doors"
-          singular="door"
           .fields=${doorFields()}
-          .columns=${doorColumns}
+          .columns=${doorColumns()}
           .defaults=${{ strike_time_s: 5 }}
           @records-changed=${refresh}
         ></gem-access-records-view>`;
@@ -235,9 +235,6 @@ export class GemAccessPanel extends LitElement {
           .hass=${common.hass}
           .narrow=${common.narrow}
           collection="rules"
-          heading="Access rules"
-          singular="rule"
-          intro="A rule lets its users in at its readers during its schedule."
           .fields=${ruleFields(l)}
           .columns=${ruleColumns(l)}
           .defaults=${{ enabled: true, device_ids: [], user_ids: [], schedule: [] }}
@@ -262,20 +259,20 @@ export class GemAccessPanel extends LitElement {
     return html`
       <header>
         ${this.narrow
-          ? html`<button class="menu" aria-label="Menu" @click=${this._toggleMenu}>
+          ? html`<button class="menu" aria-label=${t("panel.menu")} @click=${this._toggleMenu}>
               <svg viewBox="0 0 24 24"><path d="M3,6H21V8H3V6M3,11H21V13H3V11M3,16H21V18H3V16Z" /></svg>
             </button>`
           : nothing}
-        <span class="title">Access Log</span>
+        <span class="title">${t("panel.title")}</span>
       </header>
-      <nav aria-label="Access Log sections">
+      <nav aria-label=${t("panel.sections")}>
         ${TABS.map(
-          (t) => html`<a
-            href=${t.path ? `${this._base()}/${t.path}` : this._base()}
-            data-tab=${t.path || "log"}
-            aria-current=${t.path === tab ? "page" : "false"}
-            @click=${(e: MouseEvent) => this._navigate(e, t.path)}
-            >${t.label}</a
+          (item) => html`<a
+            href=${item.path ? `${this._base()}/${item.path}` : this._base()}
+            data-tab=${item.path || "log"}
+            aria-current=${item.path === tab ? "page" : "false"}
+            @click=${(e: MouseEvent) => this._navigate(e, item.path)}
+            >${t(`panel.tabs.${item.name}`)}</a
           >`,
         )}
       </nav>

@@ -9,7 +9,8 @@ import {
   sameOptions,
 } from "../src/views/driver-options";
 import { diffFields } from "../src/views/fields";
-import { DRIVERS, EXIT_DEVICE_HINT, deviceColumns, deviceFields } from "../src/views/management";
+import { DRIVERS, deviceColumns, deviceFields } from "../src/views/management";
+import { t } from "../src/localize";
 import "../src/views/records-view";
 import type { GemAccessRecordsView } from "../src/views/records-view";
 import type { HomeAssistant } from "../src/types";
@@ -290,7 +291,7 @@ describe("device form in the page", () => {
     const label = toggle.closest("label")!;
     expect(label.textContent).toContain("Exit device (may send exit requests / REX)");
     const hint = label.parentElement!.querySelector(".help")!.textContent!;
-    expect(hint).toBe(EXIT_DEVICE_HINT);
+    expect(hint).toBe(t("devices.fields.exit_device_help"));
     expect(hint).toContain("keypad or card reader outside a door must not be an exit device");
     type(input(root, "#field-name"), "Exit button 2");
     toggle.checked = true;

@@ -2,11 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import "../src/views/log-grid";
 import "../src/views/snapshot-dialog";
 import type { GemAccessLogGrid } from "../src/views/log-grid";
-import {
-  CLIP_ERROR_MESSAGE,
-  NO_SNAPSHOT_MESSAGE,
-  type GemAccessSnapshotDialog,
-} from "../src/views/snapshot-dialog";
+import type { GemAccessSnapshotDialog } from "../src/views/snapshot-dialog";
+import { t } from "../src/localize";
 import type { HomeAssistant, LogRow, Snapshot } from "../src/types";
 
 const row = (id: number, hasSnapshot: boolean): LogRow => ({
@@ -98,7 +95,7 @@ describe("snapshot dialog", () => {
     // Frigate had no clip: the admin is told, and gets the still back
     video.dispatchEvent(new Event("error"));
     await dlg.updateComplete;
-    expect(root.querySelector("#snapshot-clip-error")!.textContent).toBe(CLIP_ERROR_MESSAGE);
+    expect(root.querySelector("#snapshot-clip-error")!.textContent).toBe(t("snapshot.clip_error"));
     root.querySelector<HTMLButtonElement>("#snapshot-show-still")!.click();
     await dlg.updateComplete;
     expect(root.querySelector("#snapshot-image")).not.toBeNull();
@@ -132,7 +129,7 @@ describe("snapshot dialog", () => {
 
   it("says there is nothing to show for the no_snapshot error", async () => {
     const { root } = await openDialog({ code: "no_snapshot", message: "No snapshot is available" });
-    expect(root.querySelector("#snapshot-error")!.textContent).toBe(NO_SNAPSHOT_MESSAGE);
+    expect(root.querySelector("#snapshot-error")!.textContent).toBe(t("snapshot.no_snapshot"));
     expect(root.querySelector("#snapshot-source")).toBeNull();
   });
 });

@@ -44,8 +44,9 @@ def _const_array(source: str, name: str) -> list[str]:
     return re.findall(r'"([a-z_0-9]+)"', match.group(1))
 
 
-def _record_keys(source: str, name: str) -> set[str]:
-    match = re.search(rf"const {name}: Record<string, string> = \{{(.*?)\n\}};", source, re.S)
+def _group_keys(source: str, name: str) -> set[str]:
+    """The keys of a top-level group ``  name: { ... },`` of the panel's strings."""
+    match = re.search(rf"^  {name}: \{{(.*?)\n  \}},", source, re.S | re.M)
     assert match, name
     return set(re.findall(r"^\s*([a-z_]+):", match.group(1), re.M))
 
@@ -65,11 +66,14 @@ def test_codes_match_the_panel() -> None:
     assert _union(types, "Result") == {r.value for r in Result}
     assert _union(types, "AccessType") == {t.value for t in AccessType}
     assert _union(types, "MatchStatus") == {m.value for m in MatchStatus}
-    fmt = _ts("format.ts")
+    # the panel's words (strings/en.ts spreads in the card's share, strings/en-card.ts)
+    strings = _ts("strings/en-card.ts") + _ts("strings/en.ts")
     # every reason has its words in the panel; no words for a reason the backend never sends
-    assert _record_keys(fmt, "REASON_LABELS") == {r.value for r in Reason}
+    assert _group_keys(strings, "reason") == {r.value for r in Reason}
     # every status but "scored" (shown as the score) has a label
-    assert _record_keys(fmt, "MATCH_LABELS") | {"scored"} == {m.value for m in MatchStatus}
+    assert _group_keys(strings, "match") | {"scored"} == {m.value for m in MatchStatus}
+    assert _group_keys(strings, "result") == {r.value for r in Result} | {Reason.DURESS.value}
+    assert _group_keys(strings, "access_type") == {t.value for t in AccessType}
     filters = _ts("filters.ts")
     assert _const_array(filters, "ACCESS_TYPES") == [t.value for t in AccessType]
     # the result filter offers every result, and duress (granted with reason duress)

@@ -1,5 +1,5 @@
-var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&&`adoptedStyleSheets`in Document.prototype&&`replace`in CSSStyleSheet.prototype,n=Symbol(),r=/* @__PURE__ */ new WeakMap,i=class{constructor(e,t,r){if(this._$cssResult$=!0,r!==n)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,n=this.t;if(t&&e===void 0){let t=n!==void 0&&n.length===1;t&&(e=r.get(n)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),t&&r.set(n,e))}return e}toString(){return this.cssText}},a=e=>new i(typeof e==`string`?e:e+``,void 0,n),o=(e,...t)=>new i(e.length===1?e[0]:t.reduce((t,n,r)=>t+(e=>{if(!0===e._$cssResult$)return e.cssText;if(typeof e==`number`)return e;throw Error(`Value passed to 'css' function must be a 'css' function result: `+e+`. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.`)})(n)+e[r+1],e[0]),e,n),s=(n,r)=>{if(t)n.adoptedStyleSheets=r.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(let t of r){let r=document.createElement(`style`),i=e.litNonce;i!==void 0&&r.setAttribute(`nonce`,i),r.textContent=t.cssText,n.appendChild(r)}},c=t?e=>e:e=>e instanceof CSSStyleSheet?(e=>{let t=``;for(let n of e.cssRules)t+=n.cssText;return a(t)})(e):e,{is:l,defineProperty:u,getOwnPropertyDescriptor:d,getOwnPropertyNames:ee,getOwnPropertySymbols:te,getPrototypeOf:ne}=Object,re=globalThis,ie=re.trustedTypes,ae=ie?ie.emptyScript:``,oe=re.reactiveElementPolyfillSupport,f=(e,t)=>e,se={toAttribute(e,t){switch(t){case Boolean:e=e?ae:null;break;case Object:case Array:e=e==null?e:JSON.stringify(e)}return e},fromAttribute(e,t){let n=e;switch(t){case Boolean:n=e!==null;break;case Number:n=e===null?null:Number(e);break;case Object:case Array:try{n=JSON.parse(e)}catch{n=null}}return n}},ce=(e,t)=>!l(e,t),le={attribute:!0,type:String,converter:se,reflect:!1,useDefault:!1,hasChanged:ce};Symbol.metadata??=Symbol(`metadata`),re.litPropertyMetadata??=/* @__PURE__ */ new WeakMap;var p=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=le){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let n=Symbol(),r=this.getPropertyDescriptor(e,n,t);r!==void 0&&u(this.prototype,e,r)}}static getPropertyDescriptor(e,t,n){let{get:r,set:i}=d(this.prototype,e)??{get(){return this[t]},set(e){this[t]=e}};return{get:r,set(t){let a=r?.call(this);i?.call(this,t),this.requestUpdate(e,a,n)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??le}static _$Ei(){if(this.hasOwnProperty(f(`elementProperties`)))return;let e=ne(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(f(`finalized`)))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(f(`properties`))){let e=this.properties,t=[...ee(e),...te(e)];for(let n of t)this.createProperty(n,e[n])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[e,n]of t)this.elementProperties.set(e,n)}this._$Eh=/* @__PURE__ */ new Map;for(let[e,t]of this.elementProperties){let n=this._$Eu(e,t);n!==void 0&&this._$Eh.set(n,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let n=new Set(e.flat(1/0).reverse());for(let e of n)t.unshift(c(e))}else e!==void 0&&t.push(c(e));return t}static _$Eu(e,t){let n=t.attribute;return!1===n?void 0:typeof n==`string`?n:typeof e==`string`?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=/* @__PURE__ */ new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=/* @__PURE__ */ new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=/* @__PURE__ */ new Map,t=this.constructor.elementProperties;for(let n of t.keys())this.hasOwnProperty(n)&&(e.set(n,this[n]),delete this[n]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return s(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,n){this._$AK(e,n)}_$ET(e,t){let n=this.constructor.elementProperties.get(e),r=this.constructor._$Eu(e,n);if(r!==void 0&&!0===n.reflect){let i=(n.converter?.toAttribute===void 0?se:n.converter).toAttribute(t,n.type);this._$Em=e,i==null?this.removeAttribute(r):this.setAttribute(r,i),this._$Em=null}}_$AK(e,t){let n=this.constructor,r=n._$Eh.get(e);if(r!==void 0&&this._$Em!==r){let e=n.getPropertyOptions(r),i=typeof e.converter==`function`?{fromAttribute:e.converter}:e.converter?.fromAttribute===void 0?se:e.converter;this._$Em=r;let a=i.fromAttribute(t,e.type);this[r]=a??this._$Ej?.get(r)??a,this._$Em=null}}requestUpdate(e,t,n,r=!1,i){if(e!==void 0){let a=this.constructor;if(!1===r&&(i=this[e]),n??=a.getPropertyOptions(e),!((n.hasChanged??ce)(i,t)||n.useDefault&&n.reflect&&i===this._$Ej?.get(e)&&!this.hasAttribute(a._$Eu(e,n))))return;this.C(e,t,n)}!1===this.isUpdatePending&&(this._$ES=this._$EP())}C(e,t,{useDefault:n,reflect:r,wrapped:i},a){n&&!(this._$Ej??=/* @__PURE__ */ new Map).has(e)&&(this._$Ej.set(e,a??t??this[e]),!0!==i||a!==void 0)||(this._$AL.has(e)||(this.hasUpdated||n||(t=void 0),this._$AL.set(e,t)),!0===r&&this._$Em!==e&&(this._$Eq??=/* @__PURE__ */ new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[e,t]of this._$Ep)this[e]=t;this._$Ep=void 0}let e=this.constructor.elementProperties;if(e.size>0)for(let[t,n]of e){let{wrapped:e}=n,r=this[t];!0!==e||this._$AL.has(t)||r===void 0||this.C(t,void 0,n,r)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(e=>e.hostUpdate?.()),this.update(t)):this._$EM()}catch(t){throw e=!1,this._$EM(),t}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=/* @__PURE__ */ new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(e){}firstUpdated(e){}};p.elementStyles=[],p.shadowRootOptions={mode:`open`},p[f(`elementProperties`)]=/* @__PURE__ */ new Map,p[f(`finalized`)]=/* @__PURE__ */ new Map,oe?.({ReactiveElement:p}),(re.reactiveElementVersions??=[]).push(`2.1.2`);var ue=globalThis,de=e=>e,fe=ue.trustedTypes,pe=fe?fe.createPolicy(`lit-html`,{createHTML:e=>e}):void 0,me=`$lit$`,m=`lit$${Math.random().toFixed(9).slice(2)}$`,he=`?`+m,ge=`<${he}>`,h=document,g=()=>h.createComment(``),_=e=>e===null||typeof e!=`object`&&typeof e!=`function`,_e=Array.isArray,ve=e=>_e(e)||typeof e?.[Symbol.iterator]==`function`,ye=`[ 	
-\f\r]`,v=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,be=/-->/g,xe=/>/g,y=RegExp(`>|${ye}(?:([^\\s"'>=/]+)(${ye}*=${ye}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`,`g`),Se=/'/g,Ce=/"/g,we=/^(?:script|style|textarea|title)$/i,b=(e=>(t,...n)=>({_$litType$:e,strings:t,values:n}))(1),x=Symbol.for(`lit-noChange`),S=Symbol.for(`lit-nothing`),Te=/* @__PURE__ */ new WeakMap,C=h.createTreeWalker(h,129);function Ee(e,t){if(!_e(e)||!e.hasOwnProperty(`raw`))throw Error(`invalid template strings array`);return pe===void 0?t:pe.createHTML(t)}var De=(e,t)=>{let n=e.length-1,r=[],i,a=t===2?`<svg>`:t===3?`<math>`:``,o=v;for(let t=0;t<n;t++){let n=e[t],s,c,l=-1,u=0;for(;u<n.length&&(o.lastIndex=u,c=o.exec(n),c!==null);)u=o.lastIndex,o===v?c[1]===`!--`?o=be:c[1]===void 0?c[2]===void 0?c[3]!==void 0&&(o=y):(we.test(c[2])&&(i=RegExp(`</`+c[2],`g`)),o=y):o=xe:o===y?c[0]===`>`?(o=i??v,l=-1):c[1]===void 0?l=-2:(l=o.lastIndex-c[2].length,s=c[1],o=c[3]===void 0?y:c[3]===`"`?Ce:Se):o===Ce||o===Se?o=y:o===be||o===xe?o=v:(o=y,i=void 0);let d=o===y&&e[t+1].startsWith(`/>`)?` `:``;a+=o===v?n+ge:l>=0?(r.push(s),n.slice(0,l)+me+n.slice(l)+m+d):n+m+(l===-2?t:d)}return[Ee(e,a+(e[n]||`<?>`)+(t===2?`</svg>`:t===3?`</math>`:``)),r]},Oe=class e{constructor({strings:t,_$litType$:n},r){let i;this.parts=[];let a=0,o=0,s=t.length-1,c=this.parts,[l,u]=De(t,n);if(this.el=e.createElement(l,r),C.currentNode=this.el.content,n===2||n===3){let e=this.el.content.firstChild;e.replaceWith(...e.childNodes)}for(;(i=C.nextNode())!==null&&c.length<s;){if(i.nodeType===1){if(i.hasAttributes())for(let e of i.getAttributeNames())if(e.endsWith(me)){let t=u[o++],n=i.getAttribute(e).split(m),r=/([.?@])?(.*)/.exec(t);c.push({type:1,index:a,name:r[2],strings:n,ctor:r[1]===`.`?Me:r[1]===`?`?Ne:r[1]===`@`?Pe:je}),i.removeAttribute(e)}else e.startsWith(m)&&(c.push({type:6,index:a}),i.removeAttribute(e));if(we.test(i.tagName)){let e=i.textContent.split(m),t=e.length-1;if(t>0){i.textContent=fe?fe.emptyScript:``;for(let n=0;n<t;n++)i.append(e[n],g()),C.nextNode(),c.push({type:2,index:++a});i.append(e[t],g())}}}else if(i.nodeType===8){if(i.data===he)c.push({type:2,index:a});else{let e=-1;for(;(e=i.data.indexOf(m,e+1))!==-1;)c.push({type:7,index:a}),e+=m.length-1}}a++}}static createElement(e,t){let n=h.createElement(`template`);return n.innerHTML=e,n}};function w(e,t,n=e,r){if(t===x)return t;let i=r===void 0?n._$Cl:n._$Co?.[r],a=_(t)?void 0:t._$litDirective$;return i?.constructor!==a&&(i?._$AO?.(!1),a===void 0?i=void 0:(i=new a(e),i._$AT(e,n,r)),r===void 0?n._$Cl=i:(n._$Co??=[])[r]=i),i!==void 0&&(t=w(e,i._$AS(e,t.values),i,r)),t}var ke=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:n}=this._$AD,r=(e?.creationScope??h).importNode(t,!0);C.currentNode=r;let i=C.nextNode(),a=0,o=0,s=n[0];for(;s!==void 0;){if(a===s.index){let t;s.type===2?t=new Ae(i,i.nextSibling,this,e):s.type===1?t=new s.ctor(i,s.name,s.strings,this,e):s.type===6&&(t=new Fe(i,this,e)),this._$AV.push(t),s=n[++o]}a!==s?.index&&(i=C.nextNode(),a++)}return C.currentNode=h,r}p(e){let t=0;for(let n of this._$AV)n!==void 0&&(n.strings===void 0?n._$AI(e[t]):(n._$AI(e,n,t),t+=n.strings.length-2)),t++}},Ae=class e{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,n,r){this.type=2,this._$AH=S,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=n,this.options=r,this._$Cv=r?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=w(this,e,t),_(e)?e===S||e==null||e===``?(this._$AH!==S&&this._$AR(),this._$AH=S):e!==this._$AH&&e!==x&&this._(e):e._$litType$===void 0?e.nodeType===void 0?ve(e)?this.k(e):this._(e):this.T(e):this.$(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==S&&_(this._$AH)?this._$AA.nextSibling.data=e:this.T(h.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:n}=e,r=typeof n==`number`?this._$AC(e):(n.el===void 0&&(n.el=Oe.createElement(Ee(n.h,n.h[0]),this.options)),n);if(this._$AH?._$AD===r)this._$AH.p(t);else{let e=new ke(r,this),n=e.u(this.options);e.p(t),this.T(n),this._$AH=e}}_$AC(e){let t=Te.get(e.strings);return t===void 0&&Te.set(e.strings,t=new Oe(e)),t}k(t){_e(this._$AH)||(this._$AH=[],this._$AR());let n=this._$AH,r,i=0;for(let a of t)i===n.length?n.push(r=new e(this.O(g()),this.O(g()),this,this.options)):r=n[i],r._$AI(a),i++;i<n.length&&(this._$AR(r&&r._$AB.nextSibling,i),n.length=i)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let t=de(e).nextSibling;de(e).remove(),e=t}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},je=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,n,r,i){this.type=1,this._$AH=S,this._$AN=void 0,this.element=e,this.name=t,this._$AM=r,this.options=i,n.length>2||n[0]!==``||n[1]!==``?(this._$AH=Array(n.length-1).fill(/* @__PURE__ */ new String),this.strings=n):this._$AH=S}_$AI(e,t=this,n,r){let i=this.strings,a=!1;if(i===void 0)e=w(this,e,t,0),a=!_(e)||e!==this._$AH&&e!==x,a&&(this._$AH=e);else{let r=e,o,s;for(e=i[0],o=0;o<i.length-1;o++)s=w(this,r[n+o],t,o),s===x&&(s=this._$AH[o]),a||=!_(s)||s!==this._$AH[o],s===S?e=S:e!==S&&(e+=(s??``)+i[o+1]),this._$AH[o]=s}a&&!r&&this.j(e)}j(e){e===S?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??``)}},Me=class extends je{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===S?void 0:e}},Ne=class extends je{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==S)}},Pe=class extends je{constructor(e,t,n,r,i){super(e,t,n,r,i),this.type=5}_$AI(e,t=this){if((e=w(this,e,t,0)??S)===x)return;let n=this._$AH,r=e===S&&n!==S||e.capture!==n.capture||e.once!==n.once||e.passive!==n.passive,i=e!==S&&(n===S||r);r&&this.element.removeEventListener(this.name,this,n),i&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH==`function`?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Fe=class{constructor(e,t,n){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=n}get _$AU(){return this._$AM._$AU}_$AI(e){w(this,e)}},Ie=ue.litHtmlPolyfillSupport;Ie?.(Oe,Ae),(ue.litHtmlVersions??=[]).push(`3.3.3`);var Le=(e,t,n)=>{let r=n?.renderBefore??t,i=r._$litPart$;if(i===void 0){let e=n?.renderBefore??null;r._$litPart$=i=new Ae(t.insertBefore(g(),e),e,void 0,n??{})}return i._$AI(e),i},Re=globalThis,T=class extends p{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=Le(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return x}};T._$litElement$=!0,T.finalized=!0,Re.litElementHydrateSupport?.({LitElement:T});var ze=Re.litElementPolyfillSupport;ze?.({LitElement:T}),(Re.litElementVersions??=[]).push(`4.2.2`);var Be={attribute:!0,type:String,converter:se,reflect:!1,hasChanged:ce},Ve=(e=Be,t,n)=>{let{kind:r,metadata:i}=n,a=globalThis.litPropertyMetadata.get(i);if(a===void 0&&globalThis.litPropertyMetadata.set(i,a=/* @__PURE__ */ new Map),r===`setter`&&((e=Object.create(e)).wrapped=!0),a.set(n.name,e),r===`accessor`){let{name:r}=n;return{set(n){let i=t.get.call(this);t.set.call(this,n),this.requestUpdate(r,i,e,!0,n)},init(t){return t!==void 0&&this.C(r,void 0,e,t),t}}}if(r===`setter`){let{name:r}=n;return function(n){let i=this[r];t.call(this,n),this.requestUpdate(r,i,e,!0,n)}}throw Error(`Unsupported decorator location: `+r)};function E(e){return(t,n)=>typeof n==`object`?Ve(e,t,n):((e,t,n)=>{let r=t.hasOwnProperty(n);return t.constructor.createProperty(n,e),r?Object.getOwnPropertyDescriptor(t,n):void 0})(e,t,n)}function D(e){return E({...e,state:!0,attribute:!1})}var He=(e,t,n)=>(n.configurable=!0,n.enumerable=!0,Reflect.decorate&&typeof t!=`object`&&Object.defineProperty(e,t,n),n);function O(e,t){return(n,r,i)=>{let a=t=>t.renderRoot?.querySelector(e)??null;if(t){let{get:e,set:t}=typeof r==`object`?n:i??(()=>{let e=Symbol();return{get(){return this[e]},set(t){this[e]=t}}})();return He(n,r,{get(){let n=e.call(this);return n===void 0&&(n=a(this),(n!==null||this.hasUpdated)&&t.call(this,n)),n}})}return He(n,r,{get(){return a(this)}})}}function k(e,t){customElements.get(e)||customElements.define(e,t)}var A=o`
+var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&&`adoptedStyleSheets`in Document.prototype&&`replace`in CSSStyleSheet.prototype,n=Symbol(),r=/* @__PURE__ */ new WeakMap,i=class{constructor(e,t,r){if(this._$cssResult$=!0,r!==n)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,n=this.t;if(t&&e===void 0){let t=n!==void 0&&n.length===1;t&&(e=r.get(n)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),t&&r.set(n,e))}return e}toString(){return this.cssText}},a=e=>new i(typeof e==`string`?e:e+``,void 0,n),o=(e,...t)=>new i(e.length===1?e[0]:t.reduce((t,n,r)=>t+(e=>{if(!0===e._$cssResult$)return e.cssText;if(typeof e==`number`)return e;throw Error(`Value passed to 'css' function must be a 'css' function result: `+e+`. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.`)})(n)+e[r+1],e[0]),e,n),s=(n,r)=>{if(t)n.adoptedStyleSheets=r.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(let t of r){let r=document.createElement(`style`),i=e.litNonce;i!==void 0&&r.setAttribute(`nonce`,i),r.textContent=t.cssText,n.appendChild(r)}},c=t?e=>e:e=>e instanceof CSSStyleSheet?(e=>{let t=``;for(let n of e.cssRules)t+=n.cssText;return a(t)})(e):e,{is:l,defineProperty:u,getOwnPropertyDescriptor:d,getOwnPropertyNames:ee,getOwnPropertySymbols:te,getPrototypeOf:ne}=Object,re=globalThis,ie=re.trustedTypes,ae=ie?ie.emptyScript:``,oe=re.reactiveElementPolyfillSupport,se=(e,t)=>e,ce={toAttribute(e,t){switch(t){case Boolean:e=e?ae:null;break;case Object:case Array:e=e==null?e:JSON.stringify(e)}return e},fromAttribute(e,t){let n=e;switch(t){case Boolean:n=e!==null;break;case Number:n=e===null?null:Number(e);break;case Object:case Array:try{n=JSON.parse(e)}catch{n=null}}return n}},le=(e,t)=>!l(e,t),ue={attribute:!0,type:String,converter:ce,reflect:!1,useDefault:!1,hasChanged:le};Symbol.metadata??=Symbol(`metadata`),re.litPropertyMetadata??=/* @__PURE__ */ new WeakMap;var f=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=ue){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let n=Symbol(),r=this.getPropertyDescriptor(e,n,t);r!==void 0&&u(this.prototype,e,r)}}static getPropertyDescriptor(e,t,n){let{get:r,set:i}=d(this.prototype,e)??{get(){return this[t]},set(e){this[t]=e}};return{get:r,set(t){let a=r?.call(this);i?.call(this,t),this.requestUpdate(e,a,n)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??ue}static _$Ei(){if(this.hasOwnProperty(se(`elementProperties`)))return;let e=ne(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(se(`finalized`)))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(se(`properties`))){let e=this.properties,t=[...ee(e),...te(e)];for(let n of t)this.createProperty(n,e[n])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[e,n]of t)this.elementProperties.set(e,n)}this._$Eh=/* @__PURE__ */ new Map;for(let[e,t]of this.elementProperties){let n=this._$Eu(e,t);n!==void 0&&this._$Eh.set(n,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let n=new Set(e.flat(1/0).reverse());for(let e of n)t.unshift(c(e))}else e!==void 0&&t.push(c(e));return t}static _$Eu(e,t){let n=t.attribute;return!1===n?void 0:typeof n==`string`?n:typeof e==`string`?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=/* @__PURE__ */ new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=/* @__PURE__ */ new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=/* @__PURE__ */ new Map,t=this.constructor.elementProperties;for(let n of t.keys())this.hasOwnProperty(n)&&(e.set(n,this[n]),delete this[n]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return s(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,n){this._$AK(e,n)}_$ET(e,t){let n=this.constructor.elementProperties.get(e),r=this.constructor._$Eu(e,n);if(r!==void 0&&!0===n.reflect){let i=(n.converter?.toAttribute===void 0?ce:n.converter).toAttribute(t,n.type);this._$Em=e,i==null?this.removeAttribute(r):this.setAttribute(r,i),this._$Em=null}}_$AK(e,t){let n=this.constructor,r=n._$Eh.get(e);if(r!==void 0&&this._$Em!==r){let e=n.getPropertyOptions(r),i=typeof e.converter==`function`?{fromAttribute:e.converter}:e.converter?.fromAttribute===void 0?ce:e.converter;this._$Em=r;let a=i.fromAttribute(t,e.type);this[r]=a??this._$Ej?.get(r)??a,this._$Em=null}}requestUpdate(e,t,n,r=!1,i){if(e!==void 0){let a=this.constructor;if(!1===r&&(i=this[e]),n??=a.getPropertyOptions(e),!((n.hasChanged??le)(i,t)||n.useDefault&&n.reflect&&i===this._$Ej?.get(e)&&!this.hasAttribute(a._$Eu(e,n))))return;this.C(e,t,n)}!1===this.isUpdatePending&&(this._$ES=this._$EP())}C(e,t,{useDefault:n,reflect:r,wrapped:i},a){n&&!(this._$Ej??=/* @__PURE__ */ new Map).has(e)&&(this._$Ej.set(e,a??t??this[e]),!0!==i||a!==void 0)||(this._$AL.has(e)||(this.hasUpdated||n||(t=void 0),this._$AL.set(e,t)),!0===r&&this._$Em!==e&&(this._$Eq??=/* @__PURE__ */ new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[e,t]of this._$Ep)this[e]=t;this._$Ep=void 0}let e=this.constructor.elementProperties;if(e.size>0)for(let[t,n]of e){let{wrapped:e}=n,r=this[t];!0!==e||this._$AL.has(t)||r===void 0||this.C(t,void 0,n,r)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(e=>e.hostUpdate?.()),this.update(t)):this._$EM()}catch(t){throw e=!1,this._$EM(),t}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=/* @__PURE__ */ new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(e){}firstUpdated(e){}};f.elementStyles=[],f.shadowRootOptions={mode:`open`},f[se(`elementProperties`)]=/* @__PURE__ */ new Map,f[se(`finalized`)]=/* @__PURE__ */ new Map,oe?.({ReactiveElement:f}),(re.reactiveElementVersions??=[]).push(`2.1.2`);var de=globalThis,fe=e=>e,pe=de.trustedTypes,me=pe?pe.createPolicy(`lit-html`,{createHTML:e=>e}):void 0,he=`$lit$`,p=`lit$${Math.random().toFixed(9).slice(2)}$`,ge=`?`+p,_e=`<${ge}>`,m=document,ve=()=>m.createComment(``),ye=e=>e===null||typeof e!=`object`&&typeof e!=`function`,be=Array.isArray,xe=e=>be(e)||typeof e?.[Symbol.iterator]==`function`,Se=`[ 	
+\f\r]`,h=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Ce=/-->/g,we=/>/g,g=RegExp(`>|${Se}(?:([^\\s"'>=/]+)(${Se}*=${Se}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`,`g`),Te=/'/g,Ee=/"/g,De=/^(?:script|style|textarea|title)$/i,_=(e=>(t,...n)=>({_$litType$:e,strings:t,values:n}))(1),v=Symbol.for(`lit-noChange`),y=Symbol.for(`lit-nothing`),Oe=/* @__PURE__ */ new WeakMap,b=m.createTreeWalker(m,129);function ke(e,t){if(!be(e)||!e.hasOwnProperty(`raw`))throw Error(`invalid template strings array`);return me===void 0?t:me.createHTML(t)}var Ae=(e,t)=>{let n=e.length-1,r=[],i,a=t===2?`<svg>`:t===3?`<math>`:``,o=h;for(let t=0;t<n;t++){let n=e[t],s,c,l=-1,u=0;for(;u<n.length&&(o.lastIndex=u,c=o.exec(n),c!==null);)u=o.lastIndex,o===h?c[1]===`!--`?o=Ce:c[1]===void 0?c[2]===void 0?c[3]!==void 0&&(o=g):(De.test(c[2])&&(i=RegExp(`</`+c[2],`g`)),o=g):o=we:o===g?c[0]===`>`?(o=i??h,l=-1):c[1]===void 0?l=-2:(l=o.lastIndex-c[2].length,s=c[1],o=c[3]===void 0?g:c[3]===`"`?Ee:Te):o===Ee||o===Te?o=g:o===Ce||o===we?o=h:(o=g,i=void 0);let d=o===g&&e[t+1].startsWith(`/>`)?` `:``;a+=o===h?n+_e:l>=0?(r.push(s),n.slice(0,l)+he+n.slice(l)+p+d):n+p+(l===-2?t:d)}return[ke(e,a+(e[n]||`<?>`)+(t===2?`</svg>`:t===3?`</math>`:``)),r]},je=class e{constructor({strings:t,_$litType$:n},r){let i;this.parts=[];let a=0,o=0,s=t.length-1,c=this.parts,[l,u]=Ae(t,n);if(this.el=e.createElement(l,r),b.currentNode=this.el.content,n===2||n===3){let e=this.el.content.firstChild;e.replaceWith(...e.childNodes)}for(;(i=b.nextNode())!==null&&c.length<s;){if(i.nodeType===1){if(i.hasAttributes())for(let e of i.getAttributeNames())if(e.endsWith(he)){let t=u[o++],n=i.getAttribute(e).split(p),r=/([.?@])?(.*)/.exec(t);c.push({type:1,index:a,name:r[2],strings:n,ctor:r[1]===`.`?Fe:r[1]===`?`?Ie:r[1]===`@`?Le:Pe}),i.removeAttribute(e)}else e.startsWith(p)&&(c.push({type:6,index:a}),i.removeAttribute(e));if(De.test(i.tagName)){let e=i.textContent.split(p),t=e.length-1;if(t>0){i.textContent=pe?pe.emptyScript:``;for(let n=0;n<t;n++)i.append(e[n],ve()),b.nextNode(),c.push({type:2,index:++a});i.append(e[t],ve())}}}else if(i.nodeType===8){if(i.data===ge)c.push({type:2,index:a});else{let e=-1;for(;(e=i.data.indexOf(p,e+1))!==-1;)c.push({type:7,index:a}),e+=p.length-1}}a++}}static createElement(e,t){let n=m.createElement(`template`);return n.innerHTML=e,n}};function x(e,t,n=e,r){if(t===v)return t;let i=r===void 0?n._$Cl:n._$Co?.[r],a=ye(t)?void 0:t._$litDirective$;return i?.constructor!==a&&(i?._$AO?.(!1),a===void 0?i=void 0:(i=new a(e),i._$AT(e,n,r)),r===void 0?n._$Cl=i:(n._$Co??=[])[r]=i),i!==void 0&&(t=x(e,i._$AS(e,t.values),i,r)),t}var Me=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:n}=this._$AD,r=(e?.creationScope??m).importNode(t,!0);b.currentNode=r;let i=b.nextNode(),a=0,o=0,s=n[0];for(;s!==void 0;){if(a===s.index){let t;s.type===2?t=new Ne(i,i.nextSibling,this,e):s.type===1?t=new s.ctor(i,s.name,s.strings,this,e):s.type===6&&(t=new Re(i,this,e)),this._$AV.push(t),s=n[++o]}a!==s?.index&&(i=b.nextNode(),a++)}return b.currentNode=m,r}p(e){let t=0;for(let n of this._$AV)n!==void 0&&(n.strings===void 0?n._$AI(e[t]):(n._$AI(e,n,t),t+=n.strings.length-2)),t++}},Ne=class e{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,n,r){this.type=2,this._$AH=y,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=n,this.options=r,this._$Cv=r?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=x(this,e,t),ye(e)?e===y||e==null||e===``?(this._$AH!==y&&this._$AR(),this._$AH=y):e!==this._$AH&&e!==v&&this._(e):e._$litType$===void 0?e.nodeType===void 0?xe(e)?this.k(e):this._(e):this.T(e):this.$(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==y&&ye(this._$AH)?this._$AA.nextSibling.data=e:this.T(m.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:n}=e,r=typeof n==`number`?this._$AC(e):(n.el===void 0&&(n.el=je.createElement(ke(n.h,n.h[0]),this.options)),n);if(this._$AH?._$AD===r)this._$AH.p(t);else{let e=new Me(r,this),n=e.u(this.options);e.p(t),this.T(n),this._$AH=e}}_$AC(e){let t=Oe.get(e.strings);return t===void 0&&Oe.set(e.strings,t=new je(e)),t}k(t){be(this._$AH)||(this._$AH=[],this._$AR());let n=this._$AH,r,i=0;for(let a of t)i===n.length?n.push(r=new e(this.O(ve()),this.O(ve()),this,this.options)):r=n[i],r._$AI(a),i++;i<n.length&&(this._$AR(r&&r._$AB.nextSibling,i),n.length=i)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let t=fe(e).nextSibling;fe(e).remove(),e=t}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},Pe=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,n,r,i){this.type=1,this._$AH=y,this._$AN=void 0,this.element=e,this.name=t,this._$AM=r,this.options=i,n.length>2||n[0]!==``||n[1]!==``?(this._$AH=Array(n.length-1).fill(/* @__PURE__ */ new String),this.strings=n):this._$AH=y}_$AI(e,t=this,n,r){let i=this.strings,a=!1;if(i===void 0)e=x(this,e,t,0),a=!ye(e)||e!==this._$AH&&e!==v,a&&(this._$AH=e);else{let r=e,o,s;for(e=i[0],o=0;o<i.length-1;o++)s=x(this,r[n+o],t,o),s===v&&(s=this._$AH[o]),a||=!ye(s)||s!==this._$AH[o],s===y?e=y:e!==y&&(e+=(s??``)+i[o+1]),this._$AH[o]=s}a&&!r&&this.j(e)}j(e){e===y?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??``)}},Fe=class extends Pe{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===y?void 0:e}},Ie=class extends Pe{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==y)}},Le=class extends Pe{constructor(e,t,n,r,i){super(e,t,n,r,i),this.type=5}_$AI(e,t=this){if((e=x(this,e,t,0)??y)===v)return;let n=this._$AH,r=e===y&&n!==y||e.capture!==n.capture||e.once!==n.once||e.passive!==n.passive,i=e!==y&&(n===y||r);r&&this.element.removeEventListener(this.name,this,n),i&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH==`function`?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Re=class{constructor(e,t,n){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=n}get _$AU(){return this._$AM._$AU}_$AI(e){x(this,e)}},ze=de.litHtmlPolyfillSupport;ze?.(je,Ne),(de.litHtmlVersions??=[]).push(`3.3.3`);var Be=(e,t,n)=>{let r=n?.renderBefore??t,i=r._$litPart$;if(i===void 0){let e=n?.renderBefore??null;r._$litPart$=i=new Ne(t.insertBefore(ve(),e),e,void 0,n??{})}return i._$AI(e),i},Ve=globalThis,S=class extends f{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=Be(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return v}};S._$litElement$=!0,S.finalized=!0,Ve.litElementHydrateSupport?.({LitElement:S});var He=Ve.litElementPolyfillSupport;He?.({LitElement:S}),(Ve.litElementVersions??=[]).push(`4.2.2`);var Ue={attribute:!0,type:String,converter:ce,reflect:!1,hasChanged:le},We=(e=Ue,t,n)=>{let{kind:r,metadata:i}=n,a=globalThis.litPropertyMetadata.get(i);if(a===void 0&&globalThis.litPropertyMetadata.set(i,a=/* @__PURE__ */ new Map),r===`setter`&&((e=Object.create(e)).wrapped=!0),a.set(n.name,e),r===`accessor`){let{name:r}=n;return{set(n){let i=t.get.call(this);t.set.call(this,n),this.requestUpdate(r,i,e,!0,n)},init(t){return t!==void 0&&this.C(r,void 0,e,t),t}}}if(r===`setter`){let{name:r}=n;return function(n){let i=this[r];t.call(this,n),this.requestUpdate(r,i,e,!0,n)}}throw Error(`Unsupported decorator location: `+r)};function C(e){return(t,n)=>typeof n==`object`?We(e,t,n):((e,t,n)=>{let r=t.hasOwnProperty(n);return t.constructor.createProperty(n,e),r?Object.getOwnPropertyDescriptor(t,n):void 0})(e,t,n)}function w(e){return C({...e,state:!0,attribute:!1})}var Ge=(e,t,n)=>(n.configurable=!0,n.enumerable=!0,Reflect.decorate&&typeof t!=`object`&&Object.defineProperty(e,t,n),n);function T(e,t){return(n,r,i)=>{let a=t=>t.renderRoot?.querySelector(e)??null;if(t){let{get:e,set:t}=typeof r==`object`?n:i??(()=>{let e=Symbol();return{get(){return this[e]},set(t){this[e]=t}}})();return Ge(n,r,{get(){let n=e.call(this);return n===void 0&&(n=a(this),(n!==null||this.hasUpdated)&&t.call(this,n)),n}})}return Ge(n,r,{get(){return a(this)}})}}function E(e,t){customElements.get(e)||customElements.define(e,t)}var D=o`
   :host {
     --ga-radius: var(--ha-card-border-radius, 12px);
     --ga-border: var(--divider-color, rgba(127, 127, 127, 0.3));
@@ -244,11 +244,11 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     padding: 8px 20px 16px;
     flex-wrap: wrap;
   }
-`,Ue={users:`user_id`,devices:`device_id`,doors:`door_id`,rules:`rule_id`};function We(e,t,n,r=100){let i={type:`gem_access/log/list`,...t,limit:r};return n!=null&&(i.before_id=n),e.callWS(i)}function Ge(e,t,n){return e.connection.subscribeMessage(n,{type:`gem_access/log/subscribe`,...t})}async function Ke(e,t){return(await e.callWS({type:`gem_access/log/count`,...t})).count}var qe=(e,t,n)=>e.callWS({type:`gem_access/log/stats`,...t,bucket:n}),Je=(e,t={})=>e.callWS({type:`gem_access/log/flags`,...t}).then(e=>Array.isArray(e)?e:e?.flags??[]),Ye=e=>e.callWS({type:`gem_access/log/filter_choices`}),Xe=(e,t)=>e.callWS({type:`gem_access/log/delete_old`,keep_days:t}),Ze=(e,t)=>e.callWS({type:`gem_access/snapshot/get`,log_id:t}),Qe=(e,t)=>e.callWS({type:`gem_access/${t}/list`}),$e=(e,t,n)=>e.callWS({...n,type:`gem_access/${t}/create`}),et=(e,t,n,r)=>e.callWS({...r,type:`gem_access/${t}/update`,[Ue[t]]:n}),tt=(e,t,n)=>e.callWS({type:`gem_access/${t}/delete`,[Ue[t]]:n}),nt=(e,t)=>e.callWS({type:`gem_access/face/score`,log_id:t}),rt=(e,t)=>e.callWS({type:`gem_access/face/delete_all`,photos:t}),it=e=>e.callWS({type:`gem_access/settings/get`}),at=(e,t)=>e.callWS({...t,type:`gem_access/settings/update`});async function ot(e,t){return st(e,(await e.callWS({type:`auth/sign_path`,path:t,expires:120})).path)}function st(e,t){return e.hassUrl?e.hassUrl(t):t}function ct(e,t,n={}){if(e.fetchWithAuth)return e.fetchWithAuth(t,n);let r=new Headers(n.headers),i=e.auth?.data?.access_token;return i&&r.set(`authorization`,`Bearer ${i}`),fetch(st(e,t),{...n,headers:r,credentials:`same-origin`})}var lt=e=>`/api/gem_access/users/${encodeURIComponent(e)}/photo`;async function ut(e,t){let n=await ct(e,lt(t));return n.ok?URL.createObjectURL(await n.blob()):null}async function dt(e,t,n){let r=new FormData;r.append(`file`,n,n.name);let i=await ct(e,lt(t),{method:`POST`,body:r}),a=await i.text(),o={};try{o=a?JSON.parse(a):{}}catch{o={message:a}}if(!i.ok)throw{code:`http_${i.status}`,message:String(o.message??`HTTP ${i.status}`)};return o}async function ft(e,t){let n=await ct(e,lt(t),{method:`DELETE`});if(!n.ok)throw{code:`http_${n.status}`,message:`HTTP ${n.status}`}}function j(e){return e&&typeof e==`object`&&`message`in e?String(e.message):String(e)}function pt(e){if(e&&typeof e==`object`)return e.translation_placeholders?.field}var mt=[{name:`virtual`,label:`Virtual (service calls, ESPHome)`,options:[],note:`Fed by the gem_access.present_credential action; always online.`},{name:`serial`,label:`Serial reader`,options:[{key:`port`,label:`Port`,type:`text`,required:!0,help:`Best a stable /dev/serial/by-id/… link, or socket://host:port / rfc2217://host:port`,min:null,max:null,integer:!1,choices:[],default:null,kind:`serial_port`,missing_error:`invalid_field`},{key:`baudrate`,label:`Baud rate`,type:`number`,required:!1,help:`Empty: 9600`,min:1200,max:921600,integer:!0,choices:[],default:9600,kind:null,missing_error:`invalid_field`},{key:`format`,label:`Format`,type:`select`,required:!1,help:`What the reader sends: PIN:/CARD:/REX lines, or Wiegand frames as lines of bits`,min:null,max:null,integer:!1,choices:[[`line`,`Lines (PIN:, CARD:, REX)`],[`wiegand26`,`Wiegand 26-bit (H10301)`],[`wiegand34`,`Wiegand 34-bit (H10306)`],[`wiegand37`,`Wiegand 37-bit (H10304)`],[`wiegand_raw`,`Wiegand, raw bits (no parity check)`]],default:`line`,kind:null,missing_error:`invalid_field`},{key:`key_timeout_s`,label:`Keypad timeout (s)`,type:`number`,required:!1,help:`Wiegand keypads: digits older than this are forgotten. Empty: 5`,min:1,max:60,integer:!1,choices:[],default:5,kind:null,missing_error:`invalid_field`},{key:`silence_timeout_s`,label:`Silence timeout (s)`,type:`number`,required:!1,help:`Report the reader when it sends nothing this long. Empty: no watchdog`,min:1,max:86400,integer:!1,choices:[],default:null,kind:null,missing_error:`invalid_field`}],note:``},{name:`osdp`,label:`OSDP reader (RS-485)`,options:[{key:`port`,label:`Port`,type:`text`,required:!0,help:`The RS-485 adapter; readers naming the same port share one bus`,min:null,max:null,integer:!1,choices:[],default:null,kind:`serial_port`,missing_error:`invalid_field`},{key:`baudrate`,label:`Baud rate`,type:`number`,required:!1,help:`Of the whole bus (readers on one port must agree). Empty: 9600`,min:1200,max:921600,integer:!0,choices:[],default:9600,kind:null,missing_error:`invalid_field`},{key:`address`,label:`Address`,type:`number`,required:!0,help:`The reader's OSDP address on the bus (0-126)`,min:0,max:126,integer:!0,choices:[],default:null,kind:null,missing_error:`invalid_field`},{key:`install_mode`,label:`Install mode`,type:`bool`,required:!1,help:`Accept the reader without a key once, to give it this reader's secure-channel key`,min:null,max:null,integer:!1,choices:[],default:!1,kind:null,missing_error:`invalid_field`}],note:``},{name:`ha_tag`,label:`Home Assistant tag scanner`,options:[{key:`tag_device_id`,label:`Tag scanner`,type:`text`,required:!0,help:`Device id of the scanner whose scans count here`,min:null,max:null,integer:!1,choices:[],default:null,kind:`ha_device`,missing_error:`tag_scanner_required`}],note:`NFC tag UIDs are easy to clone and are visible to every Home Assistant user: only scans from the scanner chosen below count. Prefer a PIN (or PIN and tag) for doors that matter.`}],ht=`driver_options`,gt=[9600,19200,38400,57600,115200],_t=e=>mt.find(t=>t.name===String(e??``)),vt=e=>_t(e)?.note??``;vt(`ha_tag`);var yt=mt.map(e=>({value:e.name,label:e.label}));function bt(e){let t={key:e.key,label:e.label,type:e.type,help:e.help||void 0};return e.required&&(t.required=!0),e.min!==null&&(t.min=e.min),e.max!==null&&(t.max=e.max),e.choices.length&&(t.options=e.choices.map(([e,t])=>({value:e,label:t}))),t}var xt=Object.fromEntries(mt.map(e=>[e.name,e.options.map(bt)])),M=e=>xt[String(e??``)]??[];function St(e){let t={};if(e&&typeof e==`object`&&!Array.isArray(e))for(let[n,r]of Object.entries(e))r!=null&&(t[n]=String(r));return t}function Ct(e,t){let n={};for(let r of M(e)){let e=(t?.[r.key]??``).trim();if(e===``)r.required&&(n[r.key]=``);else if(r.type===`bool`)e===`true`&&(n[r.key]=!0);else if(r.type===`number`){let t=Number(e);n[r.key]=Number.isFinite(t)?t:e}else n[r.key]=e}return n}function wt(e,t){let n=e=>JSON.stringify(Object.entries(e&&typeof e==`object`?e:{}).sort(([e],[t])=>e<t?-1:+(e>t)));return n(e)===n(t)}function Tt(e){let t=`${ht}.`;return e?.startsWith(t)?e.slice(t.length):void 0}function Et(e,t){let n=t&&typeof t==`object`?t:{};if(e===`serial`&&n.port){let e=n.format&&n.format!==`line`?` (${String(n.format)})`:``;return`${String(n.port)} @ ${String(n.baudrate??9600)}${e}`}return e===`osdp`&&n.port?`${String(n.port)} #${String(n.address??`?`)}`:``}var Dt=[`mon`,`tue`,`wed`,`thu`,`fri`,`sat`,`sun`],Ot={mon:`Mon`,tue:`Tue`,wed:`Wed`,thu:`Thu`,fri:`Fri`,sat:`Sat`,sun:`Sun`};function kt(e){return e>0?`•••• (${e} set)`:`not set`}function At(e){return e.split(/[\s,;]+/).map(e=>e.trim()).filter(Boolean)}function jt(e,t){switch(e.type){case`number`:return t===``||t==null?null:Number(t);case`text`:case`entity`:case`date`:case`select`:return t===``||t===void 0?e.type===`text`&&e.required?``:null:t;case`secret-list`:return At(String(t??``));case`secret`:return t===``?null:t;default:return t}}function Mt(e,t,n,r){let i={};for(let a of e){if(a.type===`driver-options`){let e=Ct(t[a.driverField??`driver`],t[a.key]);n&&wt(e,n[a.key])||(i[a.key]=e);continue}if(a.type===`secret`||a.type===`secret-list`){r.has(a.key)&&(i[a.key]=jt(a,t[a.key]));continue}let e=jt(a,t[a.key]);n?(JSON.stringify(e??null)!==JSON.stringify(n[a.key]??null)||a.always)&&(i[a.key]=e):e!=null&&(!Array.isArray(e)||e.length||a.required)&&(i[a.key]=e)}return i}function Nt(){return{days:[`mon`,`tue`,`wed`,`thu`,`fri`],start:`08:00`,end:`18:00`}}var N=e=>b`<span class="badge shape-${e.shape} tone-${e.tone}" data-badge=${e.key}>${e.text}</span>`,Pt=/* @__PURE__ */ new Map;function Ft(e){let t=Pt.get(e);return t||(t=new Intl.DateTimeFormat(`en-US`,{timeZone:e,hourCycle:`h23`,year:`numeric`,month:`2-digit`,day:`2-digit`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`}),Pt.set(e,t)),t}function It(e,t){let n={};for(let r of Ft(t).formatToParts(e))r.type!==`literal`&&(n[r.type]=Number(r.value));return{year:n.year,month:n.month,day:n.day,hour:n.hour===24?0:n.hour,minute:n.minute,second:n.second}}function Lt(e,t){let n=It(new Date(e),t);return Date.UTC(n.year,n.month-1,n.day,n.hour,n.minute,n.second)-Math.floor(e/1e3)*1e3}function Rt(e,t){let n=Date.UTC(e.year,e.month-1,e.day,e.hour,e.minute,e.second),r=n-Lt(n,t),i=n-Lt(r,t);return i!==r&&(r=Math.max(r,i)),new Date(r)}var zt=(e,t=2)=>String(e).padStart(t,`0`);function P(e,t){let n=It(e,t);return`${zt(n.year,4)}-${zt(n.month)}-${zt(n.day)}T${zt(n.hour)}:${zt(n.minute)}`}var Bt=/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;function Vt(e,t){let n=Bt.exec(e.trim());if(!n)return null;let[,r,i,a,o,s,c]=n;return Rt({year:Number(r),month:Number(i),day:Number(a),hour:Number(o??0),minute:Number(s??0),second:Number(c??0)},t)}function Ht(e,t){return Rt({...It(e,t),hour:0,minute:0,second:0},t)}var Ut=/* @__PURE__ */ new Map;function Wt(e,t,n){let r=new Date(e);if(Number.isNaN(r.getTime()))return e;let i=`${n??``}|${t}`,a=Ut.get(i);if(!a){try{a=new Intl.DateTimeFormat(n||void 0,{timeZone:t,year:`numeric`,month:`short`,day:`numeric`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`})}catch{a=new Intl.DateTimeFormat(void 0,{timeZone:t,dateStyle:`medium`,timeStyle:`medium`})}Ut.set(i,a)}return a.format(r)}var Gt=[`granted`,`denied`,`duress`,`forced`,`held_open`,`error`],Kt=[`pin`,`rfid`,`rex`],qt=[`1`,`7`,`30`,`90`];[...qt];var Jt=[`user_id`,`device_id`,`door_id`,`access_type`,`result`,`reason`,`range`,`start`,`end`];function Yt(e){let t=new URLSearchParams(e),n={},r=t.get(`user_id`);r&&(n.user_id=r);let i=t.get(`device_id`);i&&(n.device_id=i);let a=t.get(`door_id`);a&&(n.door_id=a);let o=t.get(`reason`);o&&/^[a-z_]{1,40}$/.test(o)&&(n.reason=o);let s=t.get(`access_type`);s&&Kt.includes(s)&&(n.access_type=s);let c=t.get(`result`);c&&Gt.includes(c)&&(n.result=c);let l=t.get(`range`);l&&Xt(l)&&(n.range=l);let u=t.get(`start`);!n.range&&u&&Vt(u,`UTC`)&&(n.start=u);let d=t.get(`end`);return d&&Vt(d,`UTC`)&&(n.end=d),n}function Xt(e){return e===`today`||/^\d{1,4}$/.test(e)&&Number(e)>=1&&Number(e)<=3650}function Zt(e){let t=new URLSearchParams;for(let n of Jt){if(n===`start`&&e.range)continue;let r=e[n];r&&t.set(n,r)}let n=t.toString();return n?`?${n}`:``}function Qt(e,t,n){return e===`today`?Ht(t,n):/* @__PURE__ */ new Date(t.getTime()-Number(e)*864e5)}function $t(e,t,n){return P(Qt(e,t,n),n)}function en(e,t,n=/* @__PURE__ */ new Date){let r={};if(e.user_id&&(r.user_id=e.user_id),e.device_id&&(r.device_id=e.device_id),e.door_id&&(r.door_id=e.door_id),e.access_type&&(r.access_type=e.access_type),e.result===`duress`?r.reason=`duress`:e.result&&(r.result=e.result),e.reason&&e.result!==`duress`&&(r.reason=e.reason),e.range)r.start=Qt(e.range,n,t).toISOString();else if(e.start){let n=Vt(e.start,t);n&&(r.start=n.toISOString())}if(e.end){let n=Vt(e.end,t);n&&(r.end=new Date(n.getTime()+6e4).toISOString())}return r}var tn=`/api/gem_access/log.csv`;function nn(e){let t=new URLSearchParams;for(let[n,r]of Object.entries(e))r!=null&&r!==``&&t.set(n,String(r));let n=t.toString();return n?`${tn}?${n}`:tn}function rn(e){return Object.values(e).some(e=>e!==void 0&&e!==``)}function an(e){if(e.result===`granted`&&e.reason===`duress`)return{key:`duress`,text:`Duress`,tone:`error`,shape:`badge`};switch(e.result){case`granted`:return{key:`granted`,text:`✓ Granted`,tone:`success`,shape:`text`};case`denied`:return{key:`denied`,text:`✕ Denied`,tone:`error`,shape:`text`};case`forced`:return{key:`forced`,text:`⚡ Forced`,tone:`error`,shape:`pill`};case`held_open`:return{key:`held_open`,text:`⏱ Held Open`,tone:`warning`,shape:`pill`};case`error`:return{key:`error`,text:`⚠ Error`,tone:`orange`,shape:`text`};default:return{key:String(e.result),text:String(e.result??`—`),tone:`neutral`,shape:`text`}}}var F={green:50,amber:30};function on(e){let t=(e,t)=>typeof e==`number`&&Number.isFinite(e)?e:t;return{green:t(e?.match_green_threshold,F.green),amber:t(e?.match_amber_threshold,F.amber)}}function sn(e,t=F){return e>=t.green?`high`:e>=t.amber?`mid`:`low`}var cn={high:`likely the same person`,mid:`unsure`,low:`likely someone else`};function ln(e,t=F){return cn[sn(Math.round(e),t)]}var un={off:`off`,opt_out:`opt-out`,no_photo:`no photo`,no_face:`no face`,anonymous:`—`,error:`error`,pending:`pending`};function dn(e,t=F){let n=e.match_score;if(typeof n==`number`&&(e.match_status===`scored`||e.match_status==null)){let e=Math.round(n),r=sn(e,t);return r===`high`?{key:`high`,text:`✓ ${e}%`,tone:`success`,shape:`badge`}:r===`mid`?{key:`mid`,text:`⚠ ${e}%`,tone:`warning`,shape:`badge`}:{key:`low`,text:`✕ ${e}%`,tone:`error`,shape:`badge`}}let r=e.match_status??`off`;return{key:r,text:un[r]??r,tone:r===`error`?`orange`:`neutral`,shape:`text`}}var fn=e=>typeof e.match_score==`number`;function pn(e){return e?e===`rex`?`REX`:e.toUpperCase():`—`}var mn={success:`Success`,unknown_credential:`Unknown credential`,user_disabled:`User disabled`,not_authorized:`User not authorized`,rule_disabled:`Access rule disabled`,outside_schedule:`Outside schedule hours`,schedule_day:`Schedule day not permitted`,cooldown:`Cooldown`,lockdown:`Lockdown`,duress:`Duress`,forced_door:`Forced door`,held_open:`Held open`,action_failed:`Action failed`,device_error:`Device error`,expired:`Expired`};function I(e,t){return e?e===`not_authorized`&&t===`rex`?`Not an exit device`:mn[e]??e:`—`}var hn=/\.(mp4|webm|mov|m4v|m3u8|ts)$/i;function gn(e,t,n){if(n===`video`||t&&t.toLowerCase().startsWith(`video/`))return!0;if(!e)return!1;if(e.startsWith(`data:`))return/^data:video\//i.test(e);let r=e;try{r=new URL(e,`http://x`).pathname}catch{}return hn.test(r)}var L=[`granted`,`denied`,`forced`,`held_open`,`error`],_n={granted:`Granted`,denied:`Denied`,forced:`Forced`,held_open:`Held open`,error:`Error`},vn={granted:[`--success-color`,`#43a047`],denied:[`--error-color`,`#db4437`],forced:[`--orange-color`,`#ff9800`],held_open:[`--warning-color`,`#ffa600`],error:[`--secondary-text-color`,`#727272`]},yn=[`Mon`,`Tue`,`Wed`,`Thu`,`Fri`,`Sat`,`Sun`],bn=36e5,xn=24*bn,Sn=()=>({granted:0,denied:0,forced:0,held_open:0,error:0});function Cn(e){let t=Sn();for(let n of L)t[n]=Number(e?.[n]??0)||0;return t}var R=e=>L.reduce((t,n)=>t+(Number(e?.[n]??0)||0),0);function wn(e,t=/* @__PURE__ */ new Date){if(!e.start)return`week`;let n=(e.end?Date.parse(e.end):t.getTime())-Date.parse(e.start);return n<=3*xn?`hour`:n<=93*xn?`day`:`week`}function Tn(e){return e.range||e.start||e.end?e:{...e,range:`7`}}function En(e,t,n=/* @__PURE__ */ new Date){let r=en(Tn(e),t,n);return{query:r,bucket:wn(r,n)}}function z(e,t){return t==null||!Number.isFinite(t)?null:t===0?e===0?0:null:Math.round((e-t)/t*100)}function Dn(e){let t=e.previous;return t?{counts:Cn(t.totals??t),users:typeof t.unique_users==`number`?t.unique_users:null}:{counts:null,users:null}}function On(e){let t=Cn(e.totals),n=R(t),{counts:r,users:i}=Dn(e),a=e=>n?Math.round(e/n*1e3)/10:0,o=t.forced+t.held_open;return[{key:`total`,label:`Total events`,value:n,share:null,change:z(n,r&&R(r)),riseIsBad:!1},{key:`granted`,label:`Granted`,value:t.granted,share:a(t.granted),change:z(t.granted,r?.granted),riseIsBad:!1,filter:{result:`granted`}},{key:`denied`,label:`Denied`,value:t.denied,share:a(t.denied),change:z(t.denied,r?.denied),riseIsBad:!0,filter:{result:`denied`}},{key:`alarms`,label:`Forced / held open`,value:o,share:null,change:z(o,r?r.forced+r.held_open:null),riseIsBad:!0},{key:`users`,label:`Unique users`,value:Number(e.unique_users)||0,share:null,change:z(Number(e.unique_users)||0,i),riseIsBad:!1}]}function kn(e){let t=e.buckets??[],n=t.map(e=>Math.floor(Date.parse(e.start)/1e3)),r=L.map(e=>t.map(t=>Number(t.counts?.[e]??0)||0)),i=[],a=t.map(()=>0);for(let e of r)a=e.map((e,t)=>e+a[t]),i.push(a);return{x:n,raw:r,stacked:i}}function An(e,t,n){if(t+1<e.length)return e[t+1]*1e3;let r=n===`hour`?bn:n===`day`?xn:7*xn;return e[t]*1e3+r}function jn(e,t,n,r,i){let a={...e};return delete a.range,a.start=P(/* @__PURE__ */ new Date(t[n]*1e3),i),a.end=P(/* @__PURE__ */ new Date(An(t,n,r)-6e4),i),a}function Mn(e){let t=Array.from({length:7},(t,n)=>Array.from({length:24},(t,r)=>Number(e?.[n]?.[r]??0)||0)),n=Math.max(0,...t.flat());return{max:n,cells:t.map((e,t)=>e.map((e,r)=>({weekday:t,hour:r,count:e,level:n?e/n:0})))}}function Nn(e,t){let n={...Tn(e),...t};return t.reason&&(t.reason===`duress`?(n.result=`duress`,delete n.reason):n.result!==`duress`&&n.result||delete n.result),n}function Pn(e,t){let n={},r=t=>{let n=e?.[t];return n==null||n===``?void 0:String(n)},i=r(`user_id`);i&&(n.user_id=i);let a=r(`device_id`);a&&(n.device_id=a);let o=r(`door_id`);o&&(n.door_id=o);let s=r(`access_type`);s&&(n.access_type=s);let c=r(`reason`),l=r(`result`);c===`duress`?n.result=`duress`:(l&&Gt.includes(l)&&(n.result=l),c&&(n.reason=c));let u=r(`start`);u&&!Number.isNaN(Date.parse(u))&&(n.start=P(new Date(u),t));let d=r(`end`);return d&&!Number.isNaN(Date.parse(d))&&(n.end=P(/* @__PURE__ */ new Date(Date.parse(d)-1),t)),n}var Fn={denied_burst:`Burst of denials`,unknown_credentials:`Unknown credentials`,failing_user:`Repeated denials for a user`,unusual_hours:`Activity at unusual hours`,forced:`Door forced open`,held_open:`Door held open`,device_errors:`Device errors`},In=[`forced`,`denied_burst`,`unknown_credentials`,`held_open`,`unusual_hours`,`failing_user`,`device_errors`],Ln=(e,t)=>t?e.find(e=>e.id===t)?.name??t:``;function Rn(e,t,n){let r=e=>{let t=In.indexOf(e);return t<0?In.length:t};return[...e??[]].sort((e,t)=>r(e.kind)-r(t.kind)||t.count-e.count).map(e=>({flag:e,label:Fn[e.kind]??e.kind,subject:[Ln(t.users,e.user_id),Ln(t.devices,e.device_id)].filter(Boolean).join(` at `),filters:Pn(e.filter??{},n)}))}function zn(e,t){return e===`reasons`?I(t.id):t.name||t.id}function Bn(e,t=/* @__PURE__ */ new Date){return{start:Qt(`1`,t,e).toISOString()}}function Vn(e,t=/* @__PURE__ */ new Date){if(!e)return`Never`;let n=Date.parse(e);if(Number.isNaN(n))return`—`;let r=Math.max(0,Math.round((t.getTime()-n)/1e3));if(r<60)return`just now`;if(r<3600)return`${Math.floor(r/60)} min ago`;if(r<86400)return`${Math.floor(r/3600)} h ago`;let i=Math.floor(r/86400);return i===1?`1 day ago`:`${i} days ago`}var Hn=`/gem-access`,B=(e,t=Hn)=>`${t}${Zt(e)}`;function Un(e,t=!1){t?window.history.replaceState(window.history.state,``,e):window.history.pushState(null,``,e),window.dispatchEvent(new CustomEvent(`location-changed`,{detail:{replace:t}}))}function Wn(e,t){e.stopPropagation(),e.ctrlKey||e.metaKey||e.shiftKey||e.button!==0||(e.preventDefault(),Un(t))}var Gn=e=>e.map(e=>({value:e.id,label:e.name})),Kn=e=>e?`Yes`:`No`,V=e=>e==null||e===``?`—`:String(e),qn=()=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`enabled`,label:`Enabled`,type:`bool`},{key:`valid_from`,label:`Valid from`,type:`date`,help:`Empty: no start date`},{key:`valid_until`,label:`Valid until`,type:`date`,help:`Empty: no end date`},{key:`pins`,label:`PINs`,type:`secret-list`,optional:!0,stored:e=>kt(Number(e?.pin_count??0)),help:`Write-only: PINs are stored hashed and never shown.`},{key:`duress_pin`,label:`Duress PIN`,type:`secret`,optional:!0,stored:e=>kt(+!!e?.has_duress_pin),help:`Opens like a normal PIN and silently runs the rule's duress script.`},{key:`rfid_cards`,label:`RFID cards`,type:`secret-list`,optional:!0,stored:e=>kt(Number(e?.rfid_card_count??0))},{key:`facial_recognition_enabled`,label:`Facial recognition for this user (turn off to opt out)`,type:`bool`}],Jn=[{label:`Name`,render:e=>e.name},{label:`Enabled`,render:e=>Kn(e.enabled)},{label:`Valid`,render:e=>e.valid_from||e.valid_until?`${V(e.valid_from)} → ${V(e.valid_until)}`:`Always`},{label:`PINs`,render:e=>kt(Number(e.pin_count??0))},{label:`Cards`,render:e=>kt(Number(e.rfid_card_count??0))},{label:`Photo`,render:e=>e.has_photo?e.facial_recognition_embedding_error?b`<span class="error-text">${String(e.facial_recognition_embedding_error)}</span>`:`Yes`:`No`},{label:`Face`,render:e=>e.facial_recognition_enabled===!1?`opt-out`:`on`},{label:`Last access`,render:e=>b`<span class="last-access" title=${String(e.last_access??``)}>${Vn(e.last_access)}</span>${e.last_denied?b`<div class="muted" style="font-size:12px" title=${String(e.last_denied)}>
-              denied ${Vn(e.last_denied)}
-            </div>`:``}`},{label:`Log`,render:e=>{let t=B({user_id:e.id});return b`<a class="user-log" href=${t} @click=${e=>Wn(e,t)}
-        @keydown=${e=>e.stopPropagation()}>View log</a>`}}],Yn=()=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`contact_entity_id`,label:`Door contact`,type:`entity`,domains:[`binary_sensor`]},{key:`actuator_entity_id`,label:`Lock / strike`,type:`entity`,domains:[`lock`,`switch`]},{key:`strike_time_s`,label:`Strike time (s)`,type:`number`,min:1,max:300},{key:`held_open_threshold_sec`,label:`Held-open threshold (s)`,type:`number`,min:5,max:86400,help:`Empty: the default from Settings`}],Xn=[{label:`Name`,render:e=>e.name},{label:`Contact`,render:e=>V(e.contact_entity_id)},{label:`Lock / strike`,render:e=>V(e.actuator_entity_id)},{label:`Strike (s)`,render:e=>V(e.strike_time_s)},{label:`Held open (s)`,render:e=>V(e.held_open_threshold_sec)}],Zn=yt,Qn=`Only a button inside the door: a keypad or card reader outside a door must not be an exit device.`,$n=e=>e.rex_allowed?N({key:`exit`,text:`⇥ Exit`,tone:`neutral`,shape:`pill`}):`—`,er=e=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`door_id`,label:`Door`,type:`select`,required:!0,options:Gn(e.doors)},{key:`driver`,label:`Driver`,type:`select`,required:!0,options:Zn},{key:`driver_options`,label:`Driver options`,type:`driver-options`,driverField:`driver`},{key:`rex_allowed`,label:`Exit device (may send exit requests / REX)`,type:`bool`,always:!0,help:Qn},{key:`camera_entity_id`,label:`Camera`,type:`entity`,domains:[`camera`]},{key:`nvr_device_id`,label:`NVR device id`,type:`text`,help:`A Frigate device (camera or server) of the Frigate integration; its recordings show events with no stored picture`},{key:`nvr_camera`,label:`NVR camera`,type:`text`,help:`The Frigate camera name (optional with a Frigate camera device; else uses the Frigate URL setting)`}],tr=e=>[{label:`Name`,render:e=>e.name},{label:`Door`,render:t=>e.doors.find(e=>e.id===t.door_id)?.name??V(t.door_id)},{label:`Driver`,render:e=>{let t=Zn.find(t=>t.value===e.driver)?.label??V(e.driver),n=Et(e.driver,e.driver_options);return n?b`${t}<br /><span class="muted">${n}</span>`:t}},{label:`Exit`,render:$n},{label:`Camera`,render:e=>V(e.camera_entity_id)},{label:`NVR`,render:e=>e.nvr_device_id?`${e.nvr_device_id} / ${V(e.nvr_camera)}`:`—`},{label:`Last event`,render:e=>{let t=B({device_id:e.id});return b`<a class="device-log" href=${t} title=${String(e.last_event??``)}
-        @click=${e=>Wn(e,t)}>${Vn(e.last_event)}</a>`}}],nr=e=>[{key:`name`,label:`Name`,type:`text`,required:!0},{key:`enabled`,label:`Enabled`,type:`bool`},{key:`device_ids`,label:`Readers`,type:`multi`,options:Gn(e.devices)},{key:`user_ids`,label:`Users`,type:`multi`,options:Gn(e.users)},{key:`schedule`,label:`Weekly schedule`,type:`schedule`},{key:`script_entity_id`,label:`Script on grant`,type:`entity`,domains:[`script`]},{key:`duress_script_entity_id`,label:`Duress script (runs silently)`,type:`entity`,domains:[`script`]},{key:`held_open_threshold_sec`,label:`Held-open threshold (s)`,type:`number`,min:5,max:86400,help:`Empty: the door's, else the default`}];function rr(e){return e?.length?e.map(e=>`${e.days.map(e=>Ot[e]??e).join(` `)} ${e.start}–${e.end}`).join(`; `):`Always`}var ir=e=>[{label:`Name`,render:e=>e.name},{label:`Enabled`,render:e=>Kn(e.enabled)},{label:`Readers`,render:t=>t.device_ids.map(t=>e.devices.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:`Users`,render:t=>t.user_ids.map(t=>e.users.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:`Schedule`,render:e=>rr(e.schedule)}];function H(e,t,n,r){var i=arguments.length,a=i<3?t:r===null?r=Object.getOwnPropertyDescriptor(t,n):r,o;if(typeof Reflect==`object`&&typeof Reflect.decorate==`function`)a=Reflect.decorate(e,t,n,r);else for(var s=e.length-1;s>=0;s--)(o=e[s])&&(a=(i<3?o(a):i>3?o(t,n,a):o(t,n))||a);return i>3&&a&&Object.defineProperty(t,n,a),a}var ar,or=44,sr=124,cr=8,U=class extends T{constructor(...e){super(...e),this.rows=[],this.narrow=!1,this.timeZone=`UTC`,this.loading=!1,this.complete=!1,this.bands=F,this._first=0,this._count=40,this._raf=0,this._timeCache=/* @__PURE__ */ new Map,this._tzKey=``,this._topId=null,this._onScroll=()=>{this._raf||=requestAnimationFrame(()=>{this._raf=0,this._measure()})}}connectedCallback(){super.connectedCallback(),this.addEventListener(`scroll`,this._onScroll,{passive:!0})}disconnectedCallback(){super.disconnectedCallback(),this.removeEventListener(`scroll`,this._onScroll),this._observer?.disconnect(),this._observer=void 0,cancelAnimationFrame(this._raf)}get _itemHeight(){return this.narrow?sr:or}_measure(){let e=this._itemHeight,t=Math.max(0,this.scrollTop-(this.narrow?8:or)),n=Math.max(0,Math.floor(t/e)-cr),r=Math.ceil((this.clientHeight||800)/e)+16;(n!==this._first||r!==this._count)&&(this._first=n,this._count=r),this._checkMore()}_checkMore(){this.scrollHeight-this.scrollTop-this.clientHeight<1200&&this._needMore()}willUpdate(e){if(e.has(`rows`)){let e=this.rows[0]?.id??null;if(this._topId!==null&&e!==null&&e>this._topId&&this.scrollTop>0){let e=this.rows.findIndex(e=>e.id===this._topId);e>0&&(this.scrollTop+=e*this._itemHeight)}this._topId=e}let t=`${this.timeZone}|${this.locale??``}`;t!==this._tzKey&&(this._tzKey=t,this._timeCache.clear())}updated(e){if(e.has(`rows`)&&this.rows.length&&!e.get(`rows`)?.length&&performance.mark(`gem-access:rows-rendered`),e.has(`narrow`)&&this._measure(),!this._observer){let e=this.renderRoot.querySelector(`.footer`);e&&(this._observer=new IntersectionObserver(e=>{e.some(e=>e.isIntersecting)&&this._needMore()},{root:this,rootMargin:`0px 0px 800px 0px`}),this._observer.observe(e))}(e.has(`rows`)||e.has(`loading`))&&!this.loading&&!this.complete&&this._checkMore()}_needMore(){this.loading||this.complete||!this.rows.length||this.dispatchEvent(new CustomEvent(`load-more`,{bubbles:!0,composed:!0}))}resetScroll(){this.scrollTop=0,this._first=0}_time(e){let t=this._timeCache.get(e.id);return t===void 0&&(t=Wt(e.timestamp,this.timeZone,this.locale),this._timeCache.set(e.id,t)),t}_open(e){this.dispatchEvent(new CustomEvent(`open-snapshot`,{detail:{row:e},bubbles:!0,composed:!0}))}_camera(e){let t=e.has_snapshot?`Image / video of event ${e.id}`:`Image / video of event ${e.id} (none stored; tries the recording or the camera)`;return b`<button
+`,Ke={users:`user_id`,devices:`device_id`,doors:`door_id`,rules:`rule_id`};function qe(e,t,n,r=100){let i={type:`gem_access/log/list`,...t,limit:r};return n!=null&&(i.before_id=n),e.callWS(i)}function Je(e,t,n){return e.connection.subscribeMessage(n,{type:`gem_access/log/subscribe`,...t})}async function Ye(e,t){return(await e.callWS({type:`gem_access/log/count`,...t})).count}var Xe=(e,t,n)=>e.callWS({type:`gem_access/log/stats`,...t,bucket:n}),Ze=(e,t={})=>e.callWS({type:`gem_access/log/flags`,...t}).then(e=>Array.isArray(e)?e:e?.flags??[]),Qe=e=>e.callWS({type:`gem_access/log/filter_choices`}),$e=(e,t)=>e.callWS({type:`gem_access/log/delete_old`,keep_days:t}),et=(e,t)=>e.callWS({type:`gem_access/snapshot/get`,log_id:t}),tt=(e,t)=>e.callWS({type:`gem_access/${t}/list`}),nt=(e,t,n)=>e.callWS({...n,type:`gem_access/${t}/create`}),rt=(e,t,n,r)=>e.callWS({...r,type:`gem_access/${t}/update`,[Ke[t]]:n}),it=(e,t,n)=>e.callWS({type:`gem_access/${t}/delete`,[Ke[t]]:n}),at=(e,t)=>e.callWS({type:`gem_access/face/score`,log_id:t}),ot=(e,t)=>e.callWS({type:`gem_access/face/delete_all`,photos:t}),st=e=>e.callWS({type:`gem_access/settings/get`}),ct=(e,t)=>e.callWS({...t,type:`gem_access/settings/update`});async function lt(e,t){return ut(e,(await e.callWS({type:`auth/sign_path`,path:t,expires:120})).path)}function ut(e,t){return e.hassUrl?e.hassUrl(t):t}function dt(e,t,n={}){if(e.fetchWithAuth)return e.fetchWithAuth(t,n);let r=new Headers(n.headers),i=e.auth?.data?.access_token;return i&&r.set(`authorization`,`Bearer ${i}`),fetch(ut(e,t),{...n,headers:r,credentials:`same-origin`})}var ft=e=>`/api/gem_access/users/${encodeURIComponent(e)}/photo`;async function pt(e,t){let n=await dt(e,ft(t));return n.ok?URL.createObjectURL(await n.blob()):null}async function mt(e,t,n){let r=new FormData;r.append(`file`,n,n.name);let i=await dt(e,ft(t),{method:`POST`,body:r}),a=await i.text(),o={};try{o=a?JSON.parse(a):{}}catch{o={message:a}}if(!i.ok)throw{code:`http_${i.status}`,message:String(o.message??`HTTP ${i.status}`)};return o}async function ht(e,t){let n=await dt(e,ft(t),{method:`DELETE`});if(!n.ok)throw{code:`http_${n.status}`,message:`HTTP ${n.status}`}}function O(e){return e&&typeof e==`object`&&`message`in e?String(e.message):String(e)}function gt(e){if(e&&typeof e==`object`)return e.translation_placeholders?.field}var k={card:{title:`Access Log`,name:`GEM Access log`,description:`Today's access events and the latest few, linking to the Access Log.`,invalid_config:`Invalid configuration`,admins_only:`Only Home Assistant administrators can see the Access Log. Ask an administrator, or remove this card from dashboards shared with other users.`,today_one:`event today`,today_other:`events today`,none_today:`No access events yet today.`,open_log:`Open the Access Log`},result:{granted:`Granted`,denied:`Denied`,duress:`Duress`,forced:`Forced`,held_open:`Held Open`,error:`Error`},access_type:{pin:`PIN`,rfid:`RFID`,rex:`REX`},reason:{success:`Success`,unknown_credential:`Unknown credential`,user_disabled:`User disabled`,not_authorized:`User not authorized`,rule_disabled:`Access rule disabled`,outside_schedule:`Outside schedule hours`,schedule_day:`Schedule day not permitted`,cooldown:`Cooldown`,lockdown:`Lockdown`,duress:`Duress`,forced_door:`Forced door`,held_open:`Held open`,action_failed:`Action failed`,device_error:`Device error`,expired:`Expired`},reason_rex:{not_authorized:`Not an exit device`},match:{off:`off`,opt_out:`opt-out`,no_photo:`no photo`,no_face:`no face`,anonymous:`—`,error:`error`,pending:`pending`},match_score:{percent:`{value}%`},match_band:{high:`likely the same person`,mid:`unsure`,low:`likely someone else`}},_t={en:k},vt=k,yt=k,bt=`en`,xt;function St(e){_t={en:k,...e},vt=_t.en,Ct(xt)}function Ct(e){xt=e;let t=(e??``).trim(),n=t.split(/[-_]/)[0].toLowerCase(),r=[t,t.toLowerCase(),n].find(e=>e&&_t[e])??`en`;return yt=_t[r],bt=r,r}var wt=e=>e?.locale?.language??e?.language;function A(e,t){let n=e;for(let e of t.split(`.`)){if(typeof n!=`object`||!n)return;n=n[e]}return typeof n==`string`?n:void 0}function Tt(e,t){return t?e.replace(/\{(\w+)\}/g,(e,n)=>Object.prototype.hasOwnProperty.call(t,n)?String(t[n]):e):e}function j(e,...t){return Tt(A(yt,e)??A(vt,e)??e,t[0])}function Et(e,t){if(/^[a-z0-9_]+$/.test(t))return A(yt,`${e}.${t}`)??A(vt,`${e}.${t}`)}var Dt,Ot=``;function kt(e,t){Ot!==bt&&(Dt=new Intl.PluralRules(bt),Ot=bt);let n=`${e}_${Dt.select(t)===`one`?`one`:`other`}`;return A(yt,n)??A(vt,n)??n}function At(e){try{return e.toLocaleString(xt||void 0)}catch{return e.toLocaleString()}}function M(e,t,n={}){return Tt(kt(e,t),{count:At(t),...n})}function jt(e,t){return Mt(A(yt,e)??A(vt,e)??e,t)}function Mt(e,t){return e.split(/(\{\w+\})/).filter(e=>e!==``).map(e=>{let n=/^\{(\w+)\}$/.exec(e);return n&&Object.prototype.hasOwnProperty.call(t,n[1])?t[n[1]]:e})}var Nt={en:{...k,common:{loading:`Loading…`,save:`Save`,saving:`Saving…`,saved:`Saved.`,cancel:`Cancel`,close:`Close`,delete:`Delete`,remove:`Remove`,yes:`Yes`,no:`No`,always:`Always`,never:`Never`,quick_range:`Quick range`,last_24_hours:`Last 24 hours`,last_days:`Last {days} days`,range_button:`{days}D`,remove_filter:`Remove this filter`,or:` or `},days:{mon:`Mon`,tue:`Tue`,wed:`Wed`,thu:`Thu`,fri:`Fri`,sat:`Sat`,sun:`Sun`},time_ago:{just_now:`just now`,minutes:`{count} min ago`,hours:`{count} h ago`,days_one:`{count} day ago`,days_other:`{count} days ago`},panel:{title:`Access Log`,menu:`Menu`,sections:`Access Log sections`,tabs:{log:`Log`,reports:`Reports`,users:`Users`,devices:`Devices`,doors:`Doors`,rules:`Rules`,settings:`Settings`}},log:{title:`Access Log`,live:`Live`,offline:`Offline`,live_title:`Live updates`,filters_button:`Filters`,export:`Export CSV`,exporting:`Exporting…`,export_failed:`Export failed: {error}`,delete_old:`Delete Old Logs`,filters:{label:`Filters`,user:`User`,all_users:`All Users`,device:`Access Device`,all_devices:`All Devices`,type:`Access Type`,all_types:`All Types`,result:`Result`,all_results:`All Results`,from:`From`,to:`To`,quick_range:`Quick Range`,clear:`Clear Filters`,deleted:`{name} (deleted)`,door_chip:`Door: {name}`,reason_chip:`Reason: {reason}`},empty:{title_filtered:`No access events match these filters`,title_none:`No access events yet`,try_wider:`Try a wider date range or {clear}`,appear_here:`Events appear here the moment a credential is presented.`,tip_device:`Check that at least one access device (reader) is configured under Devices and assigned to a door.`,tip_driver:`Check that the reader's driver is connected (serial port, OSDP bus, or the HA tag / event source).`,tip_try:`Try a credential with the action {action} in Developer tools.`,tip_retention:`Old events may have been removed by the retention setting or Delete Old Logs.`,tip_range:`A quick range or a From / To date may hide older events.`},grid:{label:`Access events`,id:`ID`,timestamp:`Timestamp`,user:`User`,device:`Access Device`,type:`Type`,result:`Result`,action:`Action Details`,reason:`Reason`,match:`Match`,image:`Image`,total_one:`{count} event`,total_other:`{count} events`,media:`Image / video of event {id}`,media_none:`Image / video of event {id} (none stored; tries the recording or the camera)`}},snapshot:{title:`Event #{id}`,no_snapshot:`No snapshot available for this event.`,no_snapshot_detail:`No snapshot available for this event. ({error})`,clip_error:`The recording's clip could not be loaded.`,show_still:`Show still`,play_clip:`▶ Play clip (−5 s to +10 s)`,score_now:`Score now`,scoring:`Scoring…`,profile_photo:`Profile photo`,profile_photo_of:`Profile photo of {name}`,no_profile_photo:`No profile photo`,event_snapshot:`Event snapshot`,image_alt:`Snapshot of event {id}`,match_score:`Match score`,advisory:`{band} (advisory)`,source:{stored:`Stored with the event`,recording:`NVR recording at the event time`,live:`Live view now, not at the event`}},delete_logs:{title:`Delete Old Logs`,days_to_keep:`Days to keep`,invalid_days:`Enter a whole number of days (0–36500).`,counting:`Counting…`,everything:`(everything up to now)`,older_than_one:`older than {count} day`,older_than_other:`older than {count} days`,will_delete_one:`{count} row {older} will be deleted.`,will_delete_other:`{count} rows {older} will be deleted.`,deleted_one:`Deleted {count} row.`,deleted_other:`Deleted {count} rows.`,cannot_undo:`This cannot be undone.`,warning:`Deleted events are gone for good; export them to CSV first if you may need them (compliance, audits).`,deleting:`Deleting…`},review:{label:`Today's review`,title:`Last 24 h`,show_in_grid:`Show them in the grid`,show_flag_rows:`Show the rows behind this flag`,no_flags:`✓ No red flags`,user_at_device:`{user} at {device}`,numbers:{total:`events`,granted:`granted`,denied:`denied`,forced:`forced`,held_open:`held open`}},flag:{denied_burst:`Burst of denials`,unknown_credentials:`Unknown credentials`,failing_user:`Repeated denials for a user`,unusual_hours:`Activity at unusual hours`,forced:`Door forced open`,held_open:`Door held open`,device_errors:`Device errors`},reports:{title:`Reports`,open_log:`Open in log`,active_filters:`Active filters`,chip:`{label}: {value}`,filters:{user_id:`User`,device_id:`Device`,door_id:`Door`,access_type:`Type`,result:`Result`,reason:`Reason`,start:`From`,end:`To`},timeline:`Events over time`,per_bucket:`(per {bucket})`,bucket:{hour:`hour`,day:`day`,week:`week`},peak_hours:`Peak hours`,top_users:`Top users`,top_devices:`Top devices`,top_reasons:`Top denial reasons`,cards:{total:`Total events`,granted:`Granted`,denied:`Denied`,alarms:`Forced / held open`,users:`Unique users`,no_previous:`no earlier period to compare`,change:`{change}% vs previous period`,share:`{share}% of events`,show_in_log:`Show these events in the log`},heatmap:{label:`Events by weekday and hour`,cell_one:`{day} {from}–{to}: {count} event`,cell_other:`{day} {from}–{to}: {count} events`,busiest_one:`Busiest hour: {count} event`,busiest_other:`Busiest hour: {count} events`},top:{show_in_log:`Show in the log`,nothing:`Nothing in this period.`,bar:`{result}: {count}`},results:{granted:`Granted`,denied:`Denied`,forced:`Forced`,held_open:`Held open`,error:`Error`},chart:{label:`Events over time, stacked by result`,hint:`Click a bar to narrow the dates`,failed:`The chart failed to load: {error}`}},records:{none_configured:`None configured yet.`,not_set:`not set`,masked:`•••• ({count} set)`,replace_all:`Type to replace all (comma separated); leave empty to keep`,replace:`Type to replace; leave empty to keep`,comma_separated:`Comma separated`,schedule:{no_windows:`No windows: always allowed.`,days:`Days`,from:`From`,to:`to`,remove_window:`Remove window`,add_window:`+ Add time window`,overnight:`An end before the start runs overnight.`},users:{heading:`Users`,intro:``,add:`+ Add user`,new:`New user`,edit:`Edit user`,delete_confirm:`Delete user "{name}"?`,empty:`No users yet.`},devices:{heading:`Access devices`,intro:`Readers, keypads and exit buttons: each belongs to a door; only an exit device opens it by exit request (REX); a camera or NVR source gives the log its snapshots.`,add:`+ Add access device`,new:`New access device`,edit:`Edit access device`,delete_confirm:`Delete access device "{name}"?`,empty:`No access devices yet.`},doors:{heading:`Doors`,intro:``,add:`+ Add door`,new:`New door`,edit:`Edit door`,delete_confirm:`Delete door "{name}"?`,empty:`No doors yet.`},rules:{heading:`Access rules`,intro:`A rule lets its users in at its readers during its schedule.`,add:`+ Add rule`,new:`New rule`,edit:`Edit rule`,delete_confirm:`Delete rule "{name}"?`,empty:`No access rules yet.`}},users:{fields:{name:`Name`,enabled:`Enabled`,valid_from:`Valid from`,valid_from_help:`Empty: no start date`,valid_until:`Valid until`,valid_until_help:`Empty: no end date`,pins:`PINs`,pins_help:`Write-only: PINs are stored hashed and never shown.`,duress_pin:`Duress PIN`,duress_pin_help:`Opens like a normal PIN and silently runs the rule's duress script.`,rfid_cards:`RFID cards`,facial_recognition:`Facial recognition for this user (turn off to opt out)`},columns:{name:`Name`,enabled:`Enabled`,valid:`Valid`,pins:`PINs`,cards:`Cards`,photo:`Photo`,face:`Face`,face_opt_out:`opt-out`,face_on:`on`,last_access:`Last access`,denied:`denied {ago}`,log:`Log`,view_log:`View log`}},doors:{fields:{name:`Name`,contact:`Door contact`,actuator:`Lock / strike`,strike_time:`Strike time (s)`,held_open:`Held-open threshold (s)`,held_open_help:`Empty: the default from Settings`},columns:{name:`Name`,contact:`Contact`,actuator:`Lock / strike`,strike:`Strike (s)`,held_open:`Held open (s)`}},devices:{fields:{name:`Name`,door:`Door`,driver:`Driver`,driver_options:`Driver options`,exit_device:`Exit device (may send exit requests / REX)`,exit_device_help:`Only a button inside the door: a keypad or card reader outside a door must not be an exit device.`,camera:`Camera`,nvr_device:`NVR device id`,nvr_device_help:`A Frigate device (camera or server) of the Frigate integration; its recordings show events with no stored picture`,nvr_camera:`NVR camera`,nvr_camera_help:`The Frigate camera name (optional with a Frigate camera device; else uses the Frigate URL setting)`},columns:{name:`Name`,door:`Door`,driver:`Driver`,exit:`Exit`,exit_badge:`Exit`,camera:`Camera`,nvr:`NVR`,last_event:`Last event`}},rules:{fields:{name:`Name`,enabled:`Enabled`,readers:`Readers`,users:`Users`,schedule:`Weekly schedule`,script:`Script on grant`,duress_script:`Duress script (runs silently)`,held_open:`Held-open threshold (s)`,held_open_help:`Empty: the door's, else the default`},columns:{name:`Name`,enabled:`Enabled`,readers:`Readers`,users:`Users`,schedule:`Schedule`}},photo:{heading:`Profile photo (facial recognition)`,alt:`Profile photo of {name}`,none:`No photo`,not_image:`This file is not a JPEG or PNG image. Choose a .jpg or .png photo.`,too_large:`This photo is larger than 5 MB. Choose a smaller one.`,upload_failed:`Upload failed: {error}`,remove_failed:`Could not remove the photo: {error}`,saved:`Photo saved.`,removed:`Photo removed.`,not_enrolled_error:`Not enrolled: {error}`,enrolled:`Enrolled: events are scored against this photo.`,enrolled_opted_out:`Enrolled: events are scored against this photo (user opted out).`,not_enrolled:`Photo on file, not enrolled (facial recognition is off or still working).`,no_photo_status:`No photo: this user's events show “no photo”.`,uploading:`Uploading…`,replace:`Replace photo`,upload:`Upload photo`,hint:`JPEG or PNG, at most 5 MB, one face, looking at the camera.`,remove:`Remove photo`},embedding_error:{no_face_detected:`No face was found in this photo: upload a clearer, front-facing one.`,unreadable_image:`This photo could not be read: upload it again as a JPEG or PNG.`,multiple_faces:`More than one face in this photo: upload one with only this person.`},settings:{title:`Settings`,face:{heading:`Facial recognition`,enable:`Score each access event against the user's profile photo (advisory only)`,privacy:`Biometric data is regulated in some places (e.g. Illinois BIPA, EU/UK GDPR Article 9). Before turning this on, confirm it is lawful where this installation is and that you have the consent of everyone whose photo you upload. Processing stays on this server; photos and embeddings never leave it.`,acknowledge:`I have read this and I am allowed to process these biometric identifiers`,acknowledge_required:`Confirm the privacy notice to turn facial recognition on.`,acknowledged:`Privacy notice acknowledged on {date}.`,acknowledged_by:`Privacy notice acknowledged by {user} on {date}.`,delete_biometrics:`Delete all biometric data`,delete_hint_off:`Turning facial recognition off keeps the face data; delete it too?`,delete_hint:`Deletes every face embedding; profile photos are kept.`,delete_confirm:`Delete every face embedding now? Profile photos stay and are enrolled again when facial recognition is next turned on.`,deleted_one:`Deleted {count} face embedding.`,deleted_other:`Deleted {count} face embeddings.`},numbers:{heading:`Retention, cooldown and thresholds`,retention_days:`Keep logs for (days)`,retention_days_help:`0 keeps them forever.`,snapshot_retention_days:`Keep pictures for (days)`,snapshot_retention_days_help:`Event pictures and clips are deleted sooner than their log rows; 0 keeps them as long as the rows.`,cooldown_failures:`Cooldown after failed attempts`,cooldown_failures_help:`Failures on one reader within the window that start a cooldown (0 turns it off).`,cooldown_window_s:`Failure window (s)`,cooldown_window_s_help:``,cooldown_s:`Cooldown length (s)`,cooldown_s_help:``,forced_grace_s:`Forced-door grace (s)`,forced_grace_s_help:`A door opening this long after a grant is not forced.`,default_held_open_threshold_sec:`Default held-open threshold (s)`,default_held_open_threshold_sec_help:`Used when neither the rule nor the door sets one. Empty: never.`,match_green_threshold:`Match: green from score`,match_green_threshold_help:`Face match scores from this up show green (likely the same person).`,match_amber_threshold:`Match: amber from score`,match_amber_threshold_help:`From this up to green: amber (unsure); below: red.`},nvr:{heading:`Recordings (NVR)`,frigate_url:`Frigate URL`,frigate_url_help:`Where the log finds recordings of readers with an NVR camera, when their NVR device is not one of the Frigate integration (that one's address is used then). Home Assistant fetches them; the browser never contacts Frigate. Empty: none.`}}}},Pt=[{name:`virtual`,label:`Virtual (service calls, ESPHome)`,options:[],note:`Fed by the gem_access.present_credential action; always online.`},{name:`serial`,label:`Serial reader`,options:[{key:`port`,label:`Port`,type:`text`,required:!0,help:`Best a stable /dev/serial/by-id/… link, or socket://host:port / rfc2217://host:port`,min:null,max:null,integer:!1,choices:[],default:null,kind:`serial_port`,missing_error:`invalid_field`},{key:`baudrate`,label:`Baud rate`,type:`number`,required:!1,help:`Empty: 9600`,min:1200,max:921600,integer:!0,choices:[],default:9600,kind:null,missing_error:`invalid_field`},{key:`format`,label:`Format`,type:`select`,required:!1,help:`What the reader sends: PIN:/CARD:/REX lines, or Wiegand frames as lines of bits`,min:null,max:null,integer:!1,choices:[[`line`,`Lines (PIN:, CARD:, REX)`],[`wiegand26`,`Wiegand 26-bit (H10301)`],[`wiegand34`,`Wiegand 34-bit (H10306)`],[`wiegand37`,`Wiegand 37-bit (H10304)`],[`wiegand_raw`,`Wiegand, raw bits (no parity check)`]],default:`line`,kind:null,missing_error:`invalid_field`},{key:`key_timeout_s`,label:`Keypad timeout (s)`,type:`number`,required:!1,help:`Wiegand keypads: digits older than this are forgotten. Empty: 5`,min:1,max:60,integer:!1,choices:[],default:5,kind:null,missing_error:`invalid_field`},{key:`silence_timeout_s`,label:`Silence timeout (s)`,type:`number`,required:!1,help:`Report the reader when it sends nothing this long. Empty: no watchdog`,min:1,max:86400,integer:!1,choices:[],default:null,kind:null,missing_error:`invalid_field`}],note:``},{name:`osdp`,label:`OSDP reader (RS-485)`,options:[{key:`port`,label:`Port`,type:`text`,required:!0,help:`The RS-485 adapter; readers naming the same port share one bus`,min:null,max:null,integer:!1,choices:[],default:null,kind:`serial_port`,missing_error:`invalid_field`},{key:`baudrate`,label:`Baud rate`,type:`number`,required:!1,help:`Of the whole bus (readers on one port must agree). Empty: 9600`,min:1200,max:921600,integer:!0,choices:[],default:9600,kind:null,missing_error:`invalid_field`},{key:`address`,label:`Address`,type:`number`,required:!0,help:`The reader's OSDP address on the bus (0-126)`,min:0,max:126,integer:!0,choices:[],default:null,kind:null,missing_error:`invalid_field`},{key:`install_mode`,label:`Install mode`,type:`bool`,required:!1,help:`Accept the reader without a key once, to give it this reader's secure-channel key`,min:null,max:null,integer:!1,choices:[],default:!1,kind:null,missing_error:`invalid_field`}],note:``},{name:`ha_tag`,label:`Home Assistant tag scanner`,options:[{key:`tag_device_id`,label:`Tag scanner`,type:`text`,required:!0,help:`Device id of the scanner whose scans count here`,min:null,max:null,integer:!1,choices:[],default:null,kind:`ha_device`,missing_error:`tag_scanner_required`}],note:`NFC tag UIDs are easy to clone and are visible to every Home Assistant user: only scans from the scanner chosen below count. Prefer a PIN (or PIN and tag) for doors that matter.`}],Ft=`driver_options`,It=[9600,19200,38400,57600,115200],Lt=e=>Pt.find(t=>t.name===String(e??``)),Rt=e=>Lt(e)?.note??``;Rt(`ha_tag`);var zt=Pt.map(e=>({value:e.name,label:e.label}));function Bt(e){let t={key:e.key,label:e.label,type:e.type,help:e.help||void 0};return e.required&&(t.required=!0),e.min!==null&&(t.min=e.min),e.max!==null&&(t.max=e.max),e.choices.length&&(t.options=e.choices.map(([e,t])=>({value:e,label:t}))),t}var Vt=Object.fromEntries(Pt.map(e=>[e.name,e.options.map(Bt)])),N=e=>Vt[String(e??``)]??[];function Ht(e){let t={};if(e&&typeof e==`object`&&!Array.isArray(e))for(let[n,r]of Object.entries(e))r!=null&&(t[n]=String(r));return t}function Ut(e,t){let n={};for(let r of N(e)){let e=(t?.[r.key]??``).trim();if(e===``)r.required&&(n[r.key]=``);else if(r.type===`bool`)e===`true`&&(n[r.key]=!0);else if(r.type===`number`){let t=Number(e);n[r.key]=Number.isFinite(t)?t:e}else n[r.key]=e}return n}function Wt(e,t){let n=e=>JSON.stringify(Object.entries(e&&typeof e==`object`?e:{}).sort(([e],[t])=>e<t?-1:+(e>t)));return n(e)===n(t)}function Gt(e){let t=`${Ft}.`;return e?.startsWith(t)?e.slice(t.length):void 0}function Kt(e,t){let n=t&&typeof t==`object`?t:{};if(e===`serial`&&n.port){let e=n.format&&n.format!==`line`?` (${String(n.format)})`:``;return`${String(n.port)} @ ${String(n.baudrate??9600)}${e}`}return e===`osdp`&&n.port?`${String(n.port)} #${String(n.address??`?`)}`:``}var qt=[`mon`,`tue`,`wed`,`thu`,`fri`,`sat`,`sun`],Jt=e=>Et(`days`,e)??e;function P(e){return e>0?j(`records.masked`,{count:e}):j(`records.not_set`)}function Yt(e){return e.split(/[\s,;]+/).map(e=>e.trim()).filter(Boolean)}function Xt(e,t){switch(e.type){case`number`:return t===``||t==null?null:Number(t);case`text`:case`entity`:case`date`:case`select`:return t===``||t===void 0?e.type===`text`&&e.required?``:null:t;case`secret-list`:return Yt(String(t??``));case`secret`:return t===``?null:t;default:return t}}function Zt(e,t,n,r){let i={};for(let a of e){if(a.type===`driver-options`){let e=Ut(t[a.driverField??`driver`],t[a.key]);n&&Wt(e,n[a.key])||(i[a.key]=e);continue}if(a.type===`secret`||a.type===`secret-list`){r.has(a.key)&&(i[a.key]=Xt(a,t[a.key]));continue}let e=Xt(a,t[a.key]);n?(JSON.stringify(e??null)!==JSON.stringify(n[a.key]??null)||a.always)&&(i[a.key]=e):e!=null&&(!Array.isArray(e)||e.length||a.required)&&(i[a.key]=e)}return i}function Qt(){return{days:[`mon`,`tue`,`wed`,`thu`,`fri`],start:`08:00`,end:`18:00`}}var F=e=>_`<span class="badge shape-${e.shape} tone-${e.tone}" data-badge=${e.key}>${e.text}</span>`,$t=/* @__PURE__ */ new Map;function en(e){let t=$t.get(e);return t||(t=new Intl.DateTimeFormat(`en-US`,{timeZone:e,hourCycle:`h23`,year:`numeric`,month:`2-digit`,day:`2-digit`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`}),$t.set(e,t)),t}function tn(e,t){let n={};for(let r of en(t).formatToParts(e))r.type!==`literal`&&(n[r.type]=Number(r.value));return{year:n.year,month:n.month,day:n.day,hour:n.hour===24?0:n.hour,minute:n.minute,second:n.second}}function nn(e,t){let n=tn(new Date(e),t);return Date.UTC(n.year,n.month-1,n.day,n.hour,n.minute,n.second)-Math.floor(e/1e3)*1e3}function rn(e,t){let n=Date.UTC(e.year,e.month-1,e.day,e.hour,e.minute,e.second),r=n-nn(n,t),i=n-nn(r,t);return i!==r&&(r=Math.max(r,i)),new Date(r)}var I=(e,t=2)=>String(e).padStart(t,`0`);function L(e,t){let n=tn(e,t);return`${I(n.year,4)}-${I(n.month)}-${I(n.day)}T${I(n.hour)}:${I(n.minute)}`}var an=/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;function on(e,t){let n=an.exec(e.trim());if(!n)return null;let[,r,i,a,o,s,c]=n;return rn({year:Number(r),month:Number(i),day:Number(a),hour:Number(o??0),minute:Number(s??0),second:Number(c??0)},t)}function sn(e,t){return rn({...tn(e,t),hour:0,minute:0,second:0},t)}var cn=/* @__PURE__ */ new Map;function ln(e,t,n){let r=new Date(e);if(Number.isNaN(r.getTime()))return e;let i=`${n??``}|${t}`,a=cn.get(i);if(!a){try{a=new Intl.DateTimeFormat(n||void 0,{timeZone:t,year:`numeric`,month:`short`,day:`numeric`,hour:`2-digit`,minute:`2-digit`,second:`2-digit`})}catch{a=new Intl.DateTimeFormat(void 0,{timeZone:t,dateStyle:`medium`,timeStyle:`medium`})}cn.set(i,a)}return a.format(r)}var un=[`granted`,`denied`,`duress`,`forced`,`held_open`,`error`],dn=[`pin`,`rfid`,`rex`],fn=[`1`,`7`,`30`,`90`];[...fn];var pn=[`user_id`,`device_id`,`door_id`,`access_type`,`result`,`reason`,`range`,`start`,`end`];function mn(e){let t=new URLSearchParams(e),n={},r=t.get(`user_id`);r&&(n.user_id=r);let i=t.get(`device_id`);i&&(n.device_id=i);let a=t.get(`door_id`);a&&(n.door_id=a);let o=t.get(`reason`);o&&/^[a-z_]{1,40}$/.test(o)&&(n.reason=o);let s=t.get(`access_type`);s&&dn.includes(s)&&(n.access_type=s);let c=t.get(`result`);c&&un.includes(c)&&(n.result=c);let l=t.get(`range`);l&&hn(l)&&(n.range=l);let u=t.get(`start`);!n.range&&u&&on(u,`UTC`)&&(n.start=u);let d=t.get(`end`);return d&&on(d,`UTC`)&&(n.end=d),n}function hn(e){return e===`today`||/^\d{1,4}$/.test(e)&&Number(e)>=1&&Number(e)<=3650}function gn(e){let t=new URLSearchParams;for(let n of pn){if(n===`start`&&e.range)continue;let r=e[n];r&&t.set(n,r)}let n=t.toString();return n?`?${n}`:``}function _n(e,t,n){return e===`today`?sn(t,n):/* @__PURE__ */ new Date(t.getTime()-Number(e)*864e5)}function vn(e,t,n){return L(_n(e,t,n),n)}function yn(e,t,n=/* @__PURE__ */ new Date){let r={};if(e.user_id&&(r.user_id=e.user_id),e.device_id&&(r.device_id=e.device_id),e.door_id&&(r.door_id=e.door_id),e.access_type&&(r.access_type=e.access_type),e.result===`duress`?r.reason=`duress`:e.result&&(r.result=e.result),e.reason&&e.result!==`duress`&&(r.reason=e.reason),e.range)r.start=_n(e.range,n,t).toISOString();else if(e.start){let n=on(e.start,t);n&&(r.start=n.toISOString())}if(e.end){let n=on(e.end,t);n&&(r.end=new Date(n.getTime()+6e4).toISOString())}return r}var bn=`/api/gem_access/log.csv`;function xn(e){let t=new URLSearchParams;for(let[n,r]of Object.entries(e))r!=null&&r!==``&&t.set(n,String(r));let n=t.toString();return n?`${bn}?${n}`:bn}function Sn(e){return Object.values(e).some(e=>e!==void 0&&e!==``)}function Cn(e){if(e.result===`granted`&&e.reason===`duress`)return{key:`duress`,text:j(`result.duress`),tone:`error`,shape:`badge`};switch(e.result){case`granted`:return{key:`granted`,text:`✓ ${j(`result.granted`)}`,tone:`success`,shape:`text`};case`denied`:return{key:`denied`,text:`✕ ${j(`result.denied`)}`,tone:`error`,shape:`text`};case`forced`:return{key:`forced`,text:`⚡ ${j(`result.forced`)}`,tone:`error`,shape:`pill`};case`held_open`:return{key:`held_open`,text:`⏱ ${j(`result.held_open`)}`,tone:`warning`,shape:`pill`};case`error`:return{key:`error`,text:`⚠ ${j(`result.error`)}`,tone:`orange`,shape:`text`};default:return{key:String(e.result),text:String(e.result??`—`),tone:`neutral`,shape:`text`}}}var R={green:50,amber:30};function wn(e){let t=(e,t)=>typeof e==`number`&&Number.isFinite(e)?e:t;return{green:t(e?.match_green_threshold,R.green),amber:t(e?.match_amber_threshold,R.amber)}}function Tn(e,t=R){return e>=t.green?`high`:e>=t.amber?`mid`:`low`}function En(e,t=R){return j(`match_band.${Tn(Math.round(e),t)}`)}var Dn=(e,t)=>Et(e,t)??t;function On(e,t=R){let n=e.match_score;if(typeof n==`number`&&(e.match_status===`scored`||e.match_status==null)){let e=Math.round(n),r=Tn(e,t),i=j(`match_score.percent`,{value:e});return r===`high`?{key:`high`,text:`✓ ${i}`,tone:`success`,shape:`badge`}:r===`mid`?{key:`mid`,text:`⚠ ${i}`,tone:`warning`,shape:`badge`}:{key:`low`,text:`✕ ${i}`,tone:`error`,shape:`badge`}}let r=e.match_status??`off`;return{key:r,text:Dn(`match`,r),tone:r===`error`?`orange`:`neutral`,shape:`text`}}var kn=e=>typeof e.match_score==`number`;function An(e){if(!e)return`—`;let t=Dn(`access_type`,e);return t===e?e.toUpperCase():t}function z(e,t){return e?e===`not_authorized`&&t===`rex`?j(`reason_rex.not_authorized`):Dn(`reason`,e):`—`}var jn=/\.(mp4|webm|mov|m4v|m3u8|ts)$/i;function Mn(e,t,n){if(n===`video`||t&&t.toLowerCase().startsWith(`video/`))return!0;if(!e)return!1;if(e.startsWith(`data:`))return/^data:video\//i.test(e);let r=e;try{r=new URL(e,`http://x`).pathname}catch{}return jn.test(r)}var B=[`granted`,`denied`,`forced`,`held_open`,`error`],Nn=e=>j(`reports.results.${e}`),Pn={granted:[`--success-color`,`#43a047`],denied:[`--error-color`,`#db4437`],forced:[`--orange-color`,`#ff9800`],held_open:[`--warning-color`,`#ffa600`],error:[`--secondary-text-color`,`#727272`]},Fn=[`mon`,`tue`,`wed`,`thu`,`fri`,`sat`,`sun`],In=36e5,Ln=24*In,Rn=()=>({granted:0,denied:0,forced:0,held_open:0,error:0});function zn(e){let t=Rn();for(let n of B)t[n]=Number(e?.[n]??0)||0;return t}var Bn=e=>B.reduce((t,n)=>t+(Number(e?.[n]??0)||0),0);function Vn(e,t=/* @__PURE__ */ new Date){if(!e.start)return`week`;let n=(e.end?Date.parse(e.end):t.getTime())-Date.parse(e.start);return n<=3*Ln?`hour`:n<=93*Ln?`day`:`week`}function Hn(e){return e.range||e.start||e.end?e:{...e,range:`7`}}function Un(e,t,n=/* @__PURE__ */ new Date){let r=yn(Hn(e),t,n);return{query:r,bucket:Vn(r,n)}}function Wn(e,t){return t==null||!Number.isFinite(t)?null:t===0?e===0?0:null:Math.round((e-t)/t*100)}function Gn(e){let t=e.previous;return t?{counts:zn(t.totals??t),users:typeof t.unique_users==`number`?t.unique_users:null}:{counts:null,users:null}}function Kn(e){let t=zn(e.totals),n=Bn(t),{counts:r,users:i}=Gn(e),a=e=>n?Math.round(e/n*1e3)/10:0,o=t.forced+t.held_open;return[{key:`total`,label:j(`reports.cards.total`),value:n,share:null,change:Wn(n,r&&Bn(r)),riseIsBad:!1},{key:`granted`,label:j(`reports.cards.granted`),value:t.granted,share:a(t.granted),change:Wn(t.granted,r?.granted),riseIsBad:!1,filter:{result:`granted`}},{key:`denied`,label:j(`reports.cards.denied`),value:t.denied,share:a(t.denied),change:Wn(t.denied,r?.denied),riseIsBad:!0,filter:{result:`denied`}},{key:`alarms`,label:j(`reports.cards.alarms`),value:o,share:null,change:Wn(o,r?r.forced+r.held_open:null),riseIsBad:!0},{key:`users`,label:j(`reports.cards.users`),value:Number(e.unique_users)||0,share:null,change:Wn(Number(e.unique_users)||0,i),riseIsBad:!1}]}function qn(e){let t=e.buckets??[],n=t.map(e=>Math.floor(Date.parse(e.start)/1e3)),r=B.map(e=>t.map(t=>Number(t.counts?.[e]??0)||0)),i=[],a=t.map(()=>0);for(let e of r)a=e.map((e,t)=>e+a[t]),i.push(a);return{x:n,raw:r,stacked:i}}function Jn(e,t,n){if(t+1<e.length)return e[t+1]*1e3;let r=n===`hour`?In:n===`day`?Ln:7*Ln;return e[t]*1e3+r}function Yn(e,t,n,r,i){let a={...e};return delete a.range,a.start=L(/* @__PURE__ */ new Date(t[n]*1e3),i),a.end=L(/* @__PURE__ */ new Date(Jn(t,n,r)-6e4),i),a}function Xn(e){let t=Array.from({length:7},(t,n)=>Array.from({length:24},(t,r)=>Number(e?.[n]?.[r]??0)||0)),n=Math.max(0,...t.flat());return{max:n,cells:t.map((e,t)=>e.map((e,r)=>({weekday:t,hour:r,count:e,level:n?e/n:0})))}}function Zn(e,t){let n={...Hn(e),...t};return t.reason&&(t.reason===`duress`?(n.result=`duress`,delete n.reason):n.result!==`duress`&&n.result||delete n.result),n}function Qn(e,t){let n={},r=t=>{let n=e?.[t];return n==null||n===``?void 0:String(n)},i=r(`user_id`);i&&(n.user_id=i);let a=r(`device_id`);a&&(n.device_id=a);let o=r(`door_id`);o&&(n.door_id=o);let s=r(`access_type`);s&&(n.access_type=s);let c=r(`reason`),l=r(`result`);c===`duress`?n.result=`duress`:(l&&un.includes(l)&&(n.result=l),c&&(n.reason=c));let u=r(`start`);u&&!Number.isNaN(Date.parse(u))&&(n.start=L(new Date(u),t));let d=r(`end`);return d&&!Number.isNaN(Date.parse(d))&&(n.end=L(/* @__PURE__ */ new Date(Date.parse(d)-1),t)),n}var $n=[`forced`,`denied_burst`,`unknown_credentials`,`held_open`,`unusual_hours`,`failing_user`,`device_errors`],er=(e,t)=>t?e.find(e=>e.id===t)?.name??t:``,tr=(e,t)=>e&&t?j(`review.user_at_device`,{user:e,device:t}):e||t;function nr(e,t,n){let r=e=>{let t=$n.indexOf(e);return t<0?$n.length:t};return[...e??[]].sort((e,t)=>r(e.kind)-r(t.kind)||t.count-e.count).map(e=>({flag:e,label:Dn(`flag`,e.kind),subject:tr(er(t.users,e.user_id),er(t.devices,e.device_id)),filters:Qn(e.filter??{},n)}))}function rr(e,t){return e===`reasons`?z(t.id):t.name||t.id}function ir(e,t=/* @__PURE__ */ new Date){return{start:_n(`1`,t,e).toISOString()}}function ar(e,t=/* @__PURE__ */ new Date){if(!e)return j(`common.never`);let n=Date.parse(e);if(Number.isNaN(n))return`—`;let r=Math.max(0,Math.round((t.getTime()-n)/1e3));return r<60?j(`time_ago.just_now`):r<3600?j(`time_ago.minutes`,{count:Math.floor(r/60)}):r<86400?j(`time_ago.hours`,{count:Math.floor(r/3600)}):M(`time_ago.days`,Math.floor(r/86400))}var or=`/gem-access`,sr=(e,t=or)=>`${t}${gn(e)}`;function cr(e,t=!1){t?window.history.replaceState(window.history.state,``,e):window.history.pushState(null,``,e),window.dispatchEvent(new CustomEvent(`location-changed`,{detail:{replace:t}}))}function lr(e,t){e.stopPropagation(),e.ctrlKey||e.metaKey||e.shiftKey||e.button!==0||(e.preventDefault(),cr(t))}var ur=e=>e.map(e=>({value:e.id,label:e.name})),dr=e=>j(e?`common.yes`:`common.no`),V=e=>e==null||e===``?`—`:String(e),fr=()=>[{key:`name`,label:j(`users.fields.name`),type:`text`,required:!0},{key:`enabled`,label:j(`users.fields.enabled`),type:`bool`},{key:`valid_from`,label:j(`users.fields.valid_from`),type:`date`,help:j(`users.fields.valid_from_help`)},{key:`valid_until`,label:j(`users.fields.valid_until`),type:`date`,help:j(`users.fields.valid_until_help`)},{key:`pins`,label:j(`users.fields.pins`),type:`secret-list`,optional:!0,stored:e=>P(Number(e?.pin_count??0)),help:j(`users.fields.pins_help`)},{key:`duress_pin`,label:j(`users.fields.duress_pin`),type:`secret`,optional:!0,stored:e=>P(+!!e?.has_duress_pin),help:j(`users.fields.duress_pin_help`)},{key:`rfid_cards`,label:j(`users.fields.rfid_cards`),type:`secret-list`,optional:!0,stored:e=>P(Number(e?.rfid_card_count??0))},{key:`facial_recognition_enabled`,label:j(`users.fields.facial_recognition`),type:`bool`}],pr=()=>[{label:j(`users.columns.name`),render:e=>e.name},{label:j(`users.columns.enabled`),render:e=>dr(e.enabled)},{label:j(`users.columns.valid`),render:e=>e.valid_from||e.valid_until?`${V(e.valid_from)} → ${V(e.valid_until)}`:j(`common.always`)},{label:j(`users.columns.pins`),render:e=>P(Number(e.pin_count??0))},{label:j(`users.columns.cards`),render:e=>P(Number(e.rfid_card_count??0))},{label:j(`users.columns.photo`),render:e=>e.has_photo?e.facial_recognition_embedding_error?_`<span class="error-text">${String(e.facial_recognition_embedding_error)}</span>`:j(`common.yes`):j(`common.no`)},{label:j(`users.columns.face`),render:e=>e.facial_recognition_enabled===!1?j(`users.columns.face_opt_out`):j(`users.columns.face_on`)},{label:j(`users.columns.last_access`),render:e=>_`<span class="last-access" title=${String(e.last_access??``)}>${ar(e.last_access)}</span>${e.last_denied?_`<div class="muted" style="font-size:12px" title=${String(e.last_denied)}>
+              ${j(`users.columns.denied`,{ago:ar(e.last_denied)})}
+            </div>`:``}`},{label:j(`users.columns.log`),render:e=>{let t=sr({user_id:e.id});return _`<a class="user-log" href=${t} @click=${e=>lr(e,t)}
+        @keydown=${e=>e.stopPropagation()}>${j(`users.columns.view_log`)}</a>`}}],mr=()=>[{key:`name`,label:j(`doors.fields.name`),type:`text`,required:!0},{key:`contact_entity_id`,label:j(`doors.fields.contact`),type:`entity`,domains:[`binary_sensor`]},{key:`actuator_entity_id`,label:j(`doors.fields.actuator`),type:`entity`,domains:[`lock`,`switch`]},{key:`strike_time_s`,label:j(`doors.fields.strike_time`),type:`number`,min:1,max:300},{key:`held_open_threshold_sec`,label:j(`doors.fields.held_open`),type:`number`,min:5,max:86400,help:j(`doors.fields.held_open_help`)}],hr=()=>[{label:j(`doors.columns.name`),render:e=>e.name},{label:j(`doors.columns.contact`),render:e=>V(e.contact_entity_id)},{label:j(`doors.columns.actuator`),render:e=>V(e.actuator_entity_id)},{label:j(`doors.columns.strike`),render:e=>V(e.strike_time_s)},{label:j(`doors.columns.held_open`),render:e=>V(e.held_open_threshold_sec)}],gr=zt,_r=e=>e.rex_allowed?F({key:`exit`,text:`⇥ ${j(`devices.columns.exit_badge`)}`,tone:`neutral`,shape:`pill`}):`—`,vr=e=>[{key:`name`,label:j(`devices.fields.name`),type:`text`,required:!0},{key:`door_id`,label:j(`devices.fields.door`),type:`select`,required:!0,options:ur(e.doors)},{key:`driver`,label:j(`devices.fields.driver`),type:`select`,required:!0,options:gr},{key:`driver_options`,label:j(`devices.fields.driver_options`),type:`driver-options`,driverField:`driver`},{key:`rex_allowed`,label:j(`devices.fields.exit_device`),type:`bool`,always:!0,help:j(`devices.fields.exit_device_help`)},{key:`camera_entity_id`,label:j(`devices.fields.camera`),type:`entity`,domains:[`camera`]},{key:`nvr_device_id`,label:j(`devices.fields.nvr_device`),type:`text`,help:j(`devices.fields.nvr_device_help`)},{key:`nvr_camera`,label:j(`devices.fields.nvr_camera`),type:`text`,help:j(`devices.fields.nvr_camera_help`)}],yr=e=>[{label:j(`devices.columns.name`),render:e=>e.name},{label:j(`devices.columns.door`),render:t=>e.doors.find(e=>e.id===t.door_id)?.name??V(t.door_id)},{label:j(`devices.columns.driver`),render:e=>{let t=gr.find(t=>t.value===e.driver)?.label??V(e.driver),n=Kt(e.driver,e.driver_options);return n?_`${t}<br /><span class="muted">${n}</span>`:t}},{label:j(`devices.columns.exit`),render:_r},{label:j(`devices.columns.camera`),render:e=>V(e.camera_entity_id)},{label:j(`devices.columns.nvr`),render:e=>e.nvr_device_id?`${e.nvr_device_id} / ${V(e.nvr_camera)}`:`—`},{label:j(`devices.columns.last_event`),render:e=>{let t=sr({device_id:e.id});return _`<a class="device-log" href=${t} title=${String(e.last_event??``)}
+        @click=${e=>lr(e,t)}>${ar(e.last_event)}</a>`}}],br=e=>[{key:`name`,label:j(`rules.fields.name`),type:`text`,required:!0},{key:`enabled`,label:j(`rules.fields.enabled`),type:`bool`},{key:`device_ids`,label:j(`rules.fields.readers`),type:`multi`,options:ur(e.devices)},{key:`user_ids`,label:j(`rules.fields.users`),type:`multi`,options:ur(e.users)},{key:`schedule`,label:j(`rules.fields.schedule`),type:`schedule`},{key:`script_entity_id`,label:j(`rules.fields.script`),type:`entity`,domains:[`script`]},{key:`duress_script_entity_id`,label:j(`rules.fields.duress_script`),type:`entity`,domains:[`script`]},{key:`held_open_threshold_sec`,label:j(`rules.fields.held_open`),type:`number`,min:5,max:86400,help:j(`rules.fields.held_open_help`)}];function xr(e){return e?.length?e.map(e=>`${e.days.map(e=>Jt(e)).join(` `)} ${e.start}–${e.end}`).join(`; `):j(`common.always`)}var Sr=e=>[{label:j(`rules.columns.name`),render:e=>e.name},{label:j(`rules.columns.enabled`),render:e=>dr(e.enabled)},{label:j(`rules.columns.readers`),render:t=>t.device_ids.map(t=>e.devices.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:j(`rules.columns.users`),render:t=>t.user_ids.map(t=>e.users.find(e=>e.id===t)?.name??t).join(`, `)||`—`},{label:j(`rules.columns.schedule`),render:e=>xr(e.schedule)}];function H(e,t,n,r){var i=arguments.length,a=i<3?t:r===null?r=Object.getOwnPropertyDescriptor(t,n):r,o;if(typeof Reflect==`object`&&typeof Reflect.decorate==`function`)a=Reflect.decorate(e,t,n,r);else for(var s=e.length-1;s>=0;s--)(o=e[s])&&(a=(i<3?o(a):i>3?o(t,n,a):o(t,n))||a);return i>3&&a&&Object.defineProperty(t,n,a),a}var Cr,wr=44,Tr=124,Er=8,U=class extends S{constructor(...e){super(...e),this.rows=[],this.narrow=!1,this.timeZone=`UTC`,this.loading=!1,this.complete=!1,this.bands=R,this._first=0,this._count=40,this._raf=0,this._timeCache=/* @__PURE__ */ new Map,this._tzKey=``,this._topId=null,this._onScroll=()=>{this._raf||=requestAnimationFrame(()=>{this._raf=0,this._measure()})}}connectedCallback(){super.connectedCallback(),this.addEventListener(`scroll`,this._onScroll,{passive:!0})}disconnectedCallback(){super.disconnectedCallback(),this.removeEventListener(`scroll`,this._onScroll),this._observer?.disconnect(),this._observer=void 0,cancelAnimationFrame(this._raf)}get _itemHeight(){return this.narrow?Tr:wr}_measure(){let e=this._itemHeight,t=Math.max(0,this.scrollTop-(this.narrow?8:wr)),n=Math.max(0,Math.floor(t/e)-Er),r=Math.ceil((this.clientHeight||800)/e)+16;(n!==this._first||r!==this._count)&&(this._first=n,this._count=r),this._checkMore()}_checkMore(){this.scrollHeight-this.scrollTop-this.clientHeight<1200&&this._needMore()}willUpdate(e){if(e.has(`rows`)){let e=this.rows[0]?.id??null;if(this._topId!==null&&e!==null&&e>this._topId&&this.scrollTop>0){let e=this.rows.findIndex(e=>e.id===this._topId);e>0&&(this.scrollTop+=e*this._itemHeight)}this._topId=e}let t=`${this.timeZone}|${this.locale??``}`;t!==this._tzKey&&(this._tzKey=t,this._timeCache.clear())}updated(e){if(e.has(`rows`)&&this.rows.length&&!e.get(`rows`)?.length&&performance.mark(`gem-access:rows-rendered`),e.has(`narrow`)&&this._measure(),!this._observer){let e=this.renderRoot.querySelector(`.footer`);e&&(this._observer=new IntersectionObserver(e=>{e.some(e=>e.isIntersecting)&&this._needMore()},{root:this,rootMargin:`0px 0px 800px 0px`}),this._observer.observe(e))}(e.has(`rows`)||e.has(`loading`))&&!this.loading&&!this.complete&&this._checkMore()}_needMore(){this.loading||this.complete||!this.rows.length||this.dispatchEvent(new CustomEvent(`load-more`,{bubbles:!0,composed:!0}))}resetScroll(){this.scrollTop=0,this._first=0}_time(e){let t=this._timeCache.get(e.id);return t===void 0&&(t=ln(e.timestamp,this.timeZone,this.locale),this._timeCache.set(e.id,t)),t}_open(e){this.dispatchEvent(new CustomEvent(`open-snapshot`,{detail:{row:e},bubbles:!0,composed:!0}))}_camera(e){let t=e.has_snapshot?j(`log.grid.media`,{id:e.id}):j(`log.grid.media_none`,{id:e.id});return _`<button
       class="cam ${e.has_snapshot?`stored`:`none`}"
       title=${t}
       aria-label=${t}
@@ -261,44 +261,44 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           d="M4,4H7L9,2H15L17,4H20A2,2 0 0,1 22,6V18A2,2 0 0,1 20,20H4A2,2 0 0,1 2,18V6A2,2 0 0,1 4,4M12,7A5,5 0 0,0 7,12A5,5 0 0,0 12,17A5,5 0 0,0 17,12A5,5 0 0,0 12,7M12,9A3,3 0 0,1 15,12A3,3 0 0,1 12,15A3,3 0 0,1 9,12A3,3 0 0,1 12,9Z"
         />
       </svg>
-    </button>`}_row(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return b`<div class="row" role="row" data-id=${e.id}>
+    </button>`}_row(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return _`<div class="row" role="row" data-id=${e.id}>
       <span class="id" role="cell">${e.id}</span>
       <span role="cell" class="ts">${this._time(e)}</span>
       <span role="cell" class="user" title=${t}>${t}</span>
       <span role="cell" class="device" title=${n}>${n}</span>
-      <span role="cell">${pn(e.access_type)}</span>
-      <span role="cell" class="result">${N(an(e))}</span>
+      <span role="cell">${An(e.access_type)}</span>
+      <span role="cell" class="result">${F(Cn(e))}</span>
       <span role="cell" class="action" title=${e.action_details??``}>${e.action_details??`—`}</span>
-      <span role="cell" class="reason" title=${e.reason??``}>${I(e.reason,e.access_type)}</span>
-      <span role="cell" class="match">${N(dn(e,this.bands))}</span>
+      <span role="cell" class="reason" title=${e.reason??``}>${z(e.reason,e.access_type)}</span>
+      <span role="cell" class="match">${F(On(e,this.bands))}</span>
       <span role="cell" class="camcell">${this._camera(e)}</span>
-    </div>`}_card(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return b`<div class="rowcard card" data-id=${e.id}>
+    </div>`}_card(e){let t=e.user_name??(e.user_id?e.user_id:`—`),n=e.device_name??e.device_id??e.door_name??`—`;return _`<div class="rowcard card" data-id=${e.id}>
       <span class="line who user">${t}</span>
-      <span class="right result">${N(an(e))}</span>
-      <span class="line device">${n} · ${pn(e.access_type)}</span>
-      <span class="right match"><span class="k">Match</span> ${N(dn(e,this.bands))}</span>
-      <span class="line small">${I(e.reason,e.access_type)}${e.action_details?b` · <span class="action">${e.action_details}</span>`:S}</span>
+      <span class="right result">${F(Cn(e))}</span>
+      <span class="line device">${n} · ${An(e.access_type)}</span>
+      <span class="right match"><span class="k">${j(`log.grid.match`)}</span> ${F(On(e,this.bands))}</span>
+      <span class="line small">${z(e.reason,e.access_type)}${e.action_details?_` · <span class="action">${e.action_details}</span>`:y}</span>
       <span class="right" style="grid-row: span 2">${this._camera(e)}</span>
       <span class="line small ts">#${e.id} · ${this._time(e)}</span>
-    </div>`}render(){let e=this._itemHeight,t=this.rows.length,n=Math.min(this._first,Math.max(0,t-1)),r=Math.min(t,n+this._count),i=this.rows.slice(n,r),a=n*e,o=(t-r)*e,s=b`<div class="footer" role="status">
-      ${this.loading?`Loading…`:this.complete&&t?`${t.toLocaleString()} events`:``}
-    </div>`;return this.narrow?b`<div class="cards" role="list" aria-label="Access events">
+    </div>`}render(){let e=this._itemHeight,t=this.rows.length,n=Math.min(this._first,Math.max(0,t-1)),r=Math.min(t,n+this._count),i=this.rows.slice(n,r),a=n*e,o=(t-r)*e,s=_`<div class="footer" role="status">
+      ${this.loading?j(`common.loading`):this.complete&&t?M(`log.grid.total`,t):``}
+    </div>`;return this.narrow?_`<div class="cards" role="list" aria-label=${j(`log.grid.label`)}>
           <div class="spacer" style="height:${a}px"></div>
           ${i.map(e=>this._card(e))}
           <div class="spacer" style="height:${o}px"></div>
         </div>
-        ${s}`:b`<div class="table" role="table" aria-label="Access events" aria-rowcount=${t}>
+        ${s}`:_`<div class="table" role="table" aria-label=${j(`log.grid.label`)} aria-rowcount=${t}>
         <div class="row head" role="row">
-          <span role="columnheader">ID</span>
-          <span role="columnheader">Timestamp</span>
-          <span role="columnheader">User</span>
-          <span role="columnheader">Access Device</span>
-          <span role="columnheader">Type</span>
-          <span role="columnheader">Result</span>
-          <span role="columnheader">Action Details</span>
-          <span role="columnheader">Reason</span>
-          <span role="columnheader">Match</span>
-          <span role="columnheader"><span class="sr-only">Image</span></span>
+          <span role="columnheader">${j(`log.grid.id`)}</span>
+          <span role="columnheader">${j(`log.grid.timestamp`)}</span>
+          <span role="columnheader">${j(`log.grid.user`)}</span>
+          <span role="columnheader">${j(`log.grid.device`)}</span>
+          <span role="columnheader">${j(`log.grid.type`)}</span>
+          <span role="columnheader">${j(`log.grid.result`)}</span>
+          <span role="columnheader">${j(`log.grid.action`)}</span>
+          <span role="columnheader">${j(`log.grid.reason`)}</span>
+          <span role="columnheader">${j(`log.grid.match`)}</span>
+          <span role="columnheader"><span class="sr-only">${j(`log.grid.image`)}</span></span>
         </div>
         <div class="body" role="rowgroup">
           <div class="spacer" style="height:${a}px"></div>
@@ -306,7 +306,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           <div class="spacer" style="height:${o}px"></div>
         </div>
       </div>
-      ${s}`}};ar=U,ar.styles=[A,o`
+      ${s}`}};Cr=U,Cr.styles=[D,o`
       :host {
         display: block;
         overflow: auto;
@@ -323,7 +323,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           52px 200px minmax(80px, 1fr) minmax(90px, 1fr) 48px 112px minmax(90px, 1.3fr)
           minmax(90px, 1fr) 76px 44px;
         align-items: center;
-        height: ${or}px;
+        height: ${wr}px;
         border-bottom: 1px solid var(--ga-border);
         font-size: 14px;
         padding: 0 8px;
@@ -433,57 +433,61 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           background: transparent;
         }
       }
-    `],H([E({attribute:!1})],U.prototype,`rows`,void 0),H([E({type:Boolean,reflect:!0})],U.prototype,`narrow`,void 0),H([E()],U.prototype,`timeZone`,void 0),H([E()],U.prototype,`locale`,void 0),H([E({type:Boolean})],U.prototype,`loading`,void 0),H([E({type:Boolean})],U.prototype,`complete`,void 0),H([E({attribute:!1})],U.prototype,`bands`,void 0),H([D()],U.prototype,`_first`,void 0),H([D()],U.prototype,`_count`,void 0),k(`gem-access-log-grid`,U);var lr,ur=`No snapshot available for this event.`,dr={stored:`Stored with the event`,recording:`NVR recording at the event time`,live:`Live view now, not at the event`},fr=`The recording's clip could not be loaded.`,W=class extends T{constructor(...e){super(...e),this.timeZone=`UTC`,this.bands=F,this._scoring=!1,this._scoreError=``,this._loading=!1,this._error=``,this._playClip=!1,this._clipError=!1,this._gen=0,this._onClose=()=>{this._gen++,this._release(),this._row=void 0,this._snap=void 0},this._showClip=()=>{this._clipError=!1,this._playClip=!0},this._showStill=()=>{this._clipError=!1,this._playClip=!1}}async open(e){let t=++this._gen;this._release(),this._row=e,this._snap=void 0,this._error=``,this._playClip=!1,this._clipError=!1,this._loading=!0,await this.updateComplete,this._dialog?.open||this._dialog?.showModal(),fn(e)&&e.user_id&&ut(this.hass,e.user_id).then(e=>{t===this._gen?this._photo=e:e&&URL.revokeObjectURL(e)}).catch(()=>{t===this._gen&&(this._photo=null)});try{let n=await Ze(this.hass,e.id);if(t!==this._gen)return;!n||!(n.url||n.data_uri)?this._error=ur:this._snap=n}catch(e){if(t!==this._gen)return;let n=e?.code;this._error=!n||n===`unknown_command`||n===`not_found`||n===`no_snapshot`?ur:`${ur} (${j(e)})`}finally{t===this._gen&&(this._loading=!1)}}rowUpdated(e){if(!this._row)return;let t=e.find(e=>e.id===this._row.id);t&&t!==this._row&&(this._row=t)}close(){this._dialog?.close()}_release(){this._photo&&URL.revokeObjectURL(this._photo),this._photo=void 0}disconnectedCallback(){super.disconnectedCallback(),this._release()}_media(){if(this._loading)return b`<div class="placeholder" role="status">Loading…</div>`;if(this._error||!this._snap)return b`<div class="placeholder err" id="snapshot-error" role="alert">${this._error||`No snapshot available for this event.`}</div>`;let e=this._snap;if(this._playClip&&e.clip_url)return b`<video
+    `],H([C({attribute:!1})],U.prototype,`rows`,void 0),H([C({type:Boolean,reflect:!0})],U.prototype,`narrow`,void 0),H([C()],U.prototype,`timeZone`,void 0),H([C()],U.prototype,`locale`,void 0),H([C({type:Boolean})],U.prototype,`loading`,void 0),H([C({type:Boolean})],U.prototype,`complete`,void 0),H([C({attribute:!1})],U.prototype,`bands`,void 0),H([w()],U.prototype,`_first`,void 0),H([w()],U.prototype,`_count`,void 0),E(`gem-access-log-grid`,U);var Dr,Or=e=>e===`stored`||e===`recording`||e===`live`?j(`snapshot.source.${e}`):e,W=class extends S{constructor(...e){super(...e),this.timeZone=`UTC`,this.bands=R,this._scoring=!1,this._scoreError=``,this._loading=!1,this._error=``,this._playClip=!1,this._clipError=!1,this._gen=0,this._onClose=()=>{this._gen++,this._release(),this._row=void 0,this._snap=void 0},this._showClip=()=>{this._clipError=!1,this._playClip=!0},this._showStill=()=>{this._clipError=!1,this._playClip=!1}}async open(e){let t=++this._gen;this._release(),this._row=e,this._snap=void 0,this._error=``,this._playClip=!1,this._clipError=!1,this._loading=!0,await this.updateComplete,this._dialog?.open||this._dialog?.showModal(),kn(e)&&e.user_id&&pt(this.hass,e.user_id).then(e=>{t===this._gen?this._photo=e:e&&URL.revokeObjectURL(e)}).catch(()=>{t===this._gen&&(this._photo=null)});try{let n=await et(this.hass,e.id);if(t!==this._gen)return;!n||!(n.url||n.data_uri)?this._error=j(`snapshot.no_snapshot`):this._snap=n}catch(e){if(t!==this._gen)return;let n=e?.code;this._error=!n||n===`unknown_command`||n===`not_found`||n===`no_snapshot`?j(`snapshot.no_snapshot`):j(`snapshot.no_snapshot_detail`,{error:O(e)})}finally{t===this._gen&&(this._loading=!1)}}rowUpdated(e){if(!this._row)return;let t=e.find(e=>e.id===this._row.id);t&&t!==this._row&&(this._row=t)}close(){this._dialog?.close()}_release(){this._photo&&URL.revokeObjectURL(this._photo),this._photo=void 0}disconnectedCallback(){super.disconnectedCallback(),this._release()}_media(){if(this._loading)return _`<div class="placeholder" role="status">${j(`common.loading`)}</div>`;if(this._error||!this._snap)return _`<div class="placeholder err" id="snapshot-error" role="alert">${this._error||j(`snapshot.no_snapshot`)}</div>`;let e=this._snap;if(this._playClip&&e.clip_url)return _`<video
         id="snapshot-video"
         src=${e.clip_url}
         autoplay
         controls
         playsinline
         @error=${()=>this._clipError=!0}
-      ></video>`;let t=e.url||e.data_uri||``;return gn(t,e.mime,e.kind)?b`<video id="snapshot-video" src=${t} autoplay controls muted playsinline></video>`:b`<img id="snapshot-image" src=${t} alt="Snapshot of event ${this._row?.id??``}" />`}_clipActions(){return!this._snap?.clip_url||this._loading?S:this._clipError?b`<div class="clip-actions">
-        <span class="err" id="snapshot-clip-error" role="alert">${fr}</span>
-        <button id="snapshot-show-still" @click=${this._showStill}>Show still</button>
-      </div>`:b`<div class="clip-actions">
-      ${this._playClip?b`<button id="snapshot-show-still" @click=${this._showStill}>Show still</button>`:b`<button id="snapshot-play-clip" @click=${this._showClip}>▶ Play clip (−5 s to +10 s)</button>`}
-    </div>`}_caption(){let e=this._snap;return!e||this._loading?S:b`<figcaption id="snapshot-source" data-source=${e.source}>
-      ${e.camera_name?b`<span class="camera">${e.camera_name}</span> · `:S}<span
+      ></video>`;let t=e.url||e.data_uri||``;return Mn(t,e.mime,e.kind)?_`<video id="snapshot-video" src=${t} autoplay controls muted playsinline></video>`:_`<img id="snapshot-image" src=${t} alt=${j(`snapshot.image_alt`,{id:this._row?.id??``})} />`}_clipActions(){return!this._snap?.clip_url||this._loading?y:this._clipError?_`<div class="clip-actions">
+        <span class="err" id="snapshot-clip-error" role="alert">${j(`snapshot.clip_error`)}</span>
+        <button id="snapshot-show-still" @click=${this._showStill}>${j(`snapshot.show_still`)}</button>
+      </div>`:_`<div class="clip-actions">
+      ${this._playClip?_`<button id="snapshot-show-still" @click=${this._showStill}>${j(`snapshot.show_still`)}</button>`:_`<button id="snapshot-play-clip" @click=${this._showClip}>${j(`snapshot.play_clip`)}</button>`}
+    </div>`}_caption(){let e=this._snap;return!e||this._loading?y:_`<figcaption id="snapshot-source" data-source=${e.source}>
+      ${e.camera_name?_`<span class="camera">${e.camera_name}</span> · `:y}<span
         class="source ${e.source}"
-        >${dr[e.source]??e.source}</span
+        >${Or(e.source)}</span
       >
-    </figcaption>`}_scoreAction(e){return!e.user_id||![`pending`,`no_face`,`error`].includes(String(e.match_status))?S:b`<div class="clip-actions">
+    </figcaption>`}_scoreAction(e){return!e.user_id||![`pending`,`no_face`,`error`].includes(String(e.match_status))?y:_`<div class="clip-actions">
       <button id="score-now" ?disabled=${this._scoring} @click=${()=>this._scoreNow(e)}>
-        ${this._scoring?`Scoring…`:`Score now`}
+        ${this._scoring?j(`snapshot.scoring`):j(`snapshot.score_now`)}
       </button>
-      ${this._scoreError?b`<span class="err" role="alert" id="score-error">${this._scoreError}</span>`:S}
-    </div>`}async _scoreNow(e){this._scoring=!0,this._scoreError=``;try{let t=await nt(this.hass,e.id);this._row?.id===t.id&&(this._row=t)}catch(e){this._scoreError=j(e)}finally{this._scoring=!1}}render(){let e=this._row,t=!!e&&fn(e);return b`<dialog @close=${this._onClose} aria-labelledby="snap-title">
-      ${e?b`<div class="dlg-head">
-              <h2 id="snap-title">Event #${e.id}</h2>
-              <button class="flat" aria-label="Close" @click=${this.close}>✕</button>
+      ${this._scoreError?_`<span class="err" role="alert" id="score-error">${this._scoreError}</span>`:y}
+    </div>`}async _scoreNow(e){this._scoring=!0,this._scoreError=``;try{let t=await at(this.hass,e.id);this._row?.id===t.id&&(this._row=t)}catch(e){this._scoreError=O(e)}finally{this._scoring=!1}}render(){let e=this._row,t=!!e&&kn(e);return _`<dialog @close=${this._onClose} aria-labelledby="snap-title">
+      ${e?_`<div class="dlg-head">
+              <h2 id="snap-title">${j(`snapshot.title`,{id:e.id})}</h2>
+              <button class="flat" aria-label=${j(`common.close`)} @click=${this.close}>✕</button>
             </div>
             <div class="dlg-body">
               <div class="meta">
-                <span>${Wt(e.timestamp,this.timeZone,this.hass?.locale?.language)}</span>
+                <span>${ln(e.timestamp,this.timeZone,this.hass?.locale?.language)}</span>
                 <span>${e.user_name??`—`}</span>
                 <span>${e.device_name??e.device_id??``}</span>
-                ${N(an(e))}
+                ${F(Cn(e))}
               </div>
               <div class="media ${t?`compare`:``}">
-                ${t?b`<figure id="compare-photo">
-                      <figcaption>Profile photo</figcaption>
-                      ${this._photo?b`<img src=${this._photo} alt="Profile photo of ${e.user_name??``}" />`:b`<div class="placeholder">${this._photo===null?`No profile photo`:`Loading…`}</div>`}
-                    </figure>`:S}
+                ${t?_`<figure id="compare-photo">
+                      <figcaption>${j(`snapshot.profile_photo`)}</figcaption>
+                      ${this._photo?_`<img src=${this._photo} alt=${j(`snapshot.profile_photo_of`,{name:e.user_name??``})} />`:_`<div class="placeholder">
+                            ${this._photo===null?j(`snapshot.no_profile_photo`):j(`common.loading`)}
+                          </div>`}
+                    </figure>`:y}
                 <figure id="compare-snapshot">
-                  ${t?b`<figcaption>Event snapshot</figcaption>`:S} ${this._caption()}
+                  ${t?_`<figcaption>${j(`snapshot.event_snapshot`)}</figcaption>`:y} ${this._caption()}
                   ${this._media()} ${this._clipActions()}
                 </figure>
               </div>
-              ${t?b`<div class="score" id="compare-score">
-                    Match score ${N(dn(e,this.bands))}
-                    <span class="band">${ln(e.match_score,this.bands)} (advisory)</span>
-                  </div>`:S}
+              ${t?_`<div class="score" id="compare-score">
+                    ${j(`snapshot.match_score`)} ${F(On(e,this.bands))}
+                    <span class="band"
+                      >${j(`snapshot.advisory`,{band:En(e.match_score,this.bands)})}</span
+                    >
+                  </div>`:y}
               ${this._scoreAction(e)}
-            </div>`:S}
-    </dialog>`}};lr=W,lr.styles=[A,o`
+            </div>`:y}
+    </dialog>`}};Dr=W,Dr.styles=[D,o`
       .media {
         display: grid;
         gap: 16px;
@@ -562,12 +566,11 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           gap: 8px;
         }
       }
-    `],H([E({attribute:!1})],W.prototype,`hass`,void 0),H([E()],W.prototype,`timeZone`,void 0),H([E({attribute:!1})],W.prototype,`bands`,void 0),H([D()],W.prototype,`_scoring`,void 0),H([D()],W.prototype,`_scoreError`,void 0),H([D()],W.prototype,`_row`,void 0),H([D()],W.prototype,`_snap`,void 0),H([D()],W.prototype,`_loading`,void 0),H([D()],W.prototype,`_error`,void 0),H([D()],W.prototype,`_photo`,void 0),H([D()],W.prototype,`_playClip`,void 0),H([D()],W.prototype,`_clipError`,void 0),H([O(`dialog`)],W.prototype,`_dialog`,void 0),k(`gem-access-snapshot-dialog`,W);var pr,mr=864e5;function hr(e,t=/* @__PURE__ */ new Date){return/* @__PURE__ */ new Date(t.getTime()-e*mr)}function gr(e,t,n=/* @__PURE__ */ new Date){return Ke(e,{end:hr(t,n).toISOString()})}var G=class extends T{constructor(...e){super(...e),this._days=`90`,this._counting=!1,this._busy=!1,this._error=``,this._gen=0}async open(){this._done=void 0,this._error=``,this._count=void 0;try{let e=await it(this.hass);e.retention_days&&(this._days=String(e.retention_days))}catch{}await this.updateComplete,this._dialog?.showModal(),this._recount()}get _validDays(){if(!/^\d{1,5}$/.test(this._days.trim()))return null;let e=Number(this._days);return e<=36500?e:null}_recount(){window.clearTimeout(this._timer);let e=this._validDays;this._count=void 0,this._error=``;let t=++this._gen;e===null?this._counting=!1:(this._counting=!0,this._timer=window.setTimeout(async()=>{try{let n=await gr(this.hass,e);t===this._gen&&(this._count=n)}catch(e){t===this._gen&&(this._error=j(e))}finally{t===this._gen&&(this._counting=!1)}},250))}async _confirm(){let e=this._validDays;if(e!==null){this._busy=!0,this._error=``;try{let t=await Xe(this.hass,e);this._done=t.deleted,this.dispatchEvent(new CustomEvent(`deleted`,{detail:t}))}catch(e){this._error=j(e)}finally{this._busy=!1}}}_countText(){if(this._validDays===null)return b`<span class="error-text">Enter a whole number of days (0–36500).</span>`;if(this._counting)return b`<span class="muted">Counting…</span>`;if(this._count===void 0)return S;let e=this._count,t=Number(this._days),n=t===0?`(everything up to now)`:`older than ${t} ${t===1?`day`:`days`}`;return b`<strong id="delete-count" data-count=${e}>${e.toLocaleString()}</strong>
-      ${e===1?`row`:`rows`} ${n} will be deleted.`}render(){let e=this._count===0;return b`<dialog aria-labelledby="del-title" @close=${()=>this._gen++}>
-      <div class="dlg-head"><h2 id="del-title">Delete Old Logs</h2></div>
+    `],H([C({attribute:!1})],W.prototype,`hass`,void 0),H([C()],W.prototype,`timeZone`,void 0),H([C({attribute:!1})],W.prototype,`bands`,void 0),H([w()],W.prototype,`_scoring`,void 0),H([w()],W.prototype,`_scoreError`,void 0),H([w()],W.prototype,`_row`,void 0),H([w()],W.prototype,`_snap`,void 0),H([w()],W.prototype,`_loading`,void 0),H([w()],W.prototype,`_error`,void 0),H([w()],W.prototype,`_photo`,void 0),H([w()],W.prototype,`_playClip`,void 0),H([w()],W.prototype,`_clipError`,void 0),H([T(`dialog`)],W.prototype,`_dialog`,void 0),E(`gem-access-snapshot-dialog`,W);var kr,Ar=864e5;function jr(e,t=/* @__PURE__ */ new Date){return/* @__PURE__ */ new Date(t.getTime()-e*Ar)}function Mr(e,t,n=/* @__PURE__ */ new Date){return Ye(e,{end:jr(t,n).toISOString()})}var G=class extends S{constructor(...e){super(...e),this._days=`90`,this._counting=!1,this._busy=!1,this._error=``,this._gen=0}async open(){this._done=void 0,this._error=``,this._count=void 0;try{let e=await st(this.hass);e.retention_days&&(this._days=String(e.retention_days))}catch{}await this.updateComplete,this._dialog?.showModal(),this._recount()}get _validDays(){if(!/^\d{1,5}$/.test(this._days.trim()))return null;let e=Number(this._days);return e<=36500?e:null}_recount(){window.clearTimeout(this._timer);let e=this._validDays;this._count=void 0,this._error=``;let t=++this._gen;e===null?this._counting=!1:(this._counting=!0,this._timer=window.setTimeout(async()=>{try{let n=await Mr(this.hass,e);t===this._gen&&(this._count=n)}catch(e){t===this._gen&&(this._error=O(e))}finally{t===this._gen&&(this._counting=!1)}},250))}async _confirm(){let e=this._validDays;if(e!==null){this._busy=!0,this._error=``;try{let t=await $e(this.hass,e);this._done=t.deleted,this.dispatchEvent(new CustomEvent(`deleted`,{detail:t}))}catch(e){this._error=O(e)}finally{this._busy=!1}}}_countText(){if(this._validDays===null)return _`<span class="error-text">${j(`delete_logs.invalid_days`)}</span>`;if(this._counting)return _`<span class="muted">${j(`delete_logs.counting`)}</span>`;if(this._count===void 0)return y;let e=this._count,t=Number(this._days),n=t===0?j(`delete_logs.everything`):M(`delete_logs.older_than`,t);return Mt(kt(`delete_logs.will_delete`,e),{count:_`<strong id="delete-count" data-count=${e}>${e.toLocaleString()}</strong>`,older:n})}render(){let e=this._count===0;return _`<dialog aria-labelledby="del-title" @close=${()=>this._gen++}>
+      <div class="dlg-head"><h2 id="del-title">${j(`delete_logs.title`)}</h2></div>
       <div class="dlg-body">
-        ${this._done===void 0?b`<label class="field"
-                >Days to keep
+        ${this._done===void 0?_`<label class="field"
+                >${j(`delete_logs.days_to_keep`)}
                 <input
                   id="keep-days"
                   type="number"
@@ -581,25 +584,24 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               </label>
               <div class="count" role="status">${this._countText()}</div>
               <div class="warn">
-                <strong>This cannot be undone.</strong> Deleted events are gone for good; export them to CSV
-                first if you may need them (compliance, audits).
-              </div>`:b`<p id="delete-result" role="status">
-              Deleted ${this._done.toLocaleString()} ${this._done===1?`row`:`rows`}.
+                <strong>${j(`delete_logs.cannot_undo`)}</strong> ${j(`delete_logs.warning`)}
+              </div>`:_`<p id="delete-result" role="status">
+              ${M(`delete_logs.deleted`,this._done,{count:this._done.toLocaleString()})}
             </p>`}
-        ${this._error?b`<div class="banner-error">${this._error}</div>`:S}
+        ${this._error?_`<div class="banner-error">${this._error}</div>`:y}
       </div>
       <div class="dlg-actions">
-        ${this._done===void 0?b`<button @click=${()=>this._dialog?.close()}>Cancel</button>
+        ${this._done===void 0?_`<button @click=${()=>this._dialog?.close()}>${j(`common.cancel`)}</button>
               <button
                 id="confirm-delete"
                 class="danger"
                 ?disabled=${this._busy||this._validDays===null||this._counting||!!e}
                 @click=${this._confirm}
               >
-                ${this._busy?`Deleting…`:`Delete`}
-              </button>`:b`<button class="primary" @click=${()=>this._dialog?.close()}>Close</button>`}
+                ${this._busy?j(`delete_logs.deleting`):j(`common.delete`)}
+              </button>`:_`<button class="primary" @click=${()=>this._dialog?.close()}>${j(`common.close`)}</button>`}
       </div>
-    </dialog>`}};pr=G,pr.styles=[A,o`
+    </dialog>`}};kr=G,kr.styles=[D,o`
       dialog {
         max-width: 480px;
       }
@@ -616,16 +618,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       input {
         width: 140px;
       }
-    `],H([E({attribute:!1})],G.prototype,`hass`,void 0),H([D()],G.prototype,`_days`,void 0),H([D()],G.prototype,`_count`,void 0),H([D()],G.prototype,`_counting`,void 0),H([D()],G.prototype,`_busy`,void 0),H([D()],G.prototype,`_error`,void 0),H([D()],G.prototype,`_done`,void 0),H([O(`dialog`)],G.prototype,`_dialog`,void 0),k(`gem-access-delete-dialog`,G);var _r,vr=[{key:`total`,label:`events`,filter:{range:`1`}},{key:`granted`,label:`granted`,filter:{range:`1`,result:`granted`}},{key:`denied`,label:`denied`,filter:{range:`1`,result:`denied`},alarm:!0},{key:`forced`,label:`forced`,filter:{range:`1`,result:`forced`},alarm:!0},{key:`held_open`,label:`held open`,filter:{range:`1`,result:`held_open`},alarm:!0}],K=class extends T{constructor(...e){super(...e),this.choices={users:[],devices:[],doors:[]},this.ready=!1,this._flags=[],this._rawFlags=[],this._failed=!1,this._started=!1}willUpdate(e){(e.has(`hass`)||e.has(`ready`))&&this.hass&&this.ready&&!this._started&&(this._started=!0,this.refresh()),(e.has(`choices`)||e.has(`_rawFlags`))&&(this._flags=Rn(this._rawFlags,this.choices,this.hass?.config?.time_zone||`UTC`))}async refresh(){let e=Bn(this.hass?.config?.time_zone||`UTC`),[t,n]=await Promise.allSettled([qe(this.hass,e,`hour`),Je(this.hass,e)]);this._failed=t.status===`rejected`&&n.status===`rejected`,t.status===`fulfilled`&&(this._counts=Cn(t.value.totals)),n.status===`fulfilled`&&(this._rawFlags=n.value)}scheduleRefresh(){this._soon===void 0&&this.isConnected&&(this._soon=setTimeout(()=>{this._soon=void 0,this.isConnected&&this.refresh()},1e4))}disconnectedCallback(){super.disconnectedCallback(),clearTimeout(this._soon),this._soon=void 0}_apply(e){this.dispatchEvent(new CustomEvent(`apply-filters`,{detail:e}))}render(){if(this._failed||!this._counts)return S;let e=this._counts;return b`<div class="strip card" role="region" aria-label="Today's review">
-      <span class="title">Last 24 h</span>
-      ${vr.map(({key:t,label:n,filter:r,alarm:i})=>{let a=t===`total`?R(e):e[t];return i&&!a&&t!==`denied`?S:b`<button class="num ${i?`alarm`:``} ${a?`hot`:``}" data-num=${t}
-          title="Show them in the grid" @click=${()=>this._apply(r)}><b>${a}</b> ${n}</button>`})}
+    `],H([C({attribute:!1})],G.prototype,`hass`,void 0),H([w()],G.prototype,`_days`,void 0),H([w()],G.prototype,`_count`,void 0),H([w()],G.prototype,`_counting`,void 0),H([w()],G.prototype,`_busy`,void 0),H([w()],G.prototype,`_error`,void 0),H([w()],G.prototype,`_done`,void 0),H([T(`dialog`)],G.prototype,`_dialog`,void 0),E(`gem-access-delete-dialog`,G);var Nr,Pr=[{key:`total`,filter:{range:`1`}},{key:`granted`,filter:{range:`1`,result:`granted`}},{key:`denied`,filter:{range:`1`,result:`denied`},alarm:!0},{key:`forced`,filter:{range:`1`,result:`forced`},alarm:!0},{key:`held_open`,filter:{range:`1`,result:`held_open`},alarm:!0}],K=class extends S{constructor(...e){super(...e),this.choices={users:[],devices:[],doors:[]},this.ready=!1,this._flags=[],this._rawFlags=[],this._failed=!1,this._started=!1}willUpdate(e){(e.has(`hass`)||e.has(`ready`))&&this.hass&&this.ready&&!this._started&&(this._started=!0,this.refresh()),(e.has(`choices`)||e.has(`_rawFlags`))&&(this._flags=nr(this._rawFlags,this.choices,this.hass?.config?.time_zone||`UTC`))}async refresh(){let e=ir(this.hass?.config?.time_zone||`UTC`),[t,n]=await Promise.allSettled([Xe(this.hass,e,`hour`),Ze(this.hass,e)]);this._failed=t.status===`rejected`&&n.status===`rejected`,t.status===`fulfilled`&&(this._counts=zn(t.value.totals)),n.status===`fulfilled`&&(this._rawFlags=n.value)}scheduleRefresh(){this._soon===void 0&&this.isConnected&&(this._soon=setTimeout(()=>{this._soon=void 0,this.isConnected&&this.refresh()},1e4))}disconnectedCallback(){super.disconnectedCallback(),clearTimeout(this._soon),this._soon=void 0}_apply(e){this.dispatchEvent(new CustomEvent(`apply-filters`,{detail:e}))}render(){if(this._failed||!this._counts)return y;let e=this._counts;return _`<div class="strip card" role="region" aria-label=${j(`review.label`)}>
+      <span class="title">${j(`review.title`)}</span>
+      ${Pr.map(({key:t,filter:n,alarm:r})=>{let i=t===`total`?Bn(e):e[t];return r&&!i&&t!==`denied`?y:_`<button class="num ${r?`alarm`:``} ${i?`hot`:``}" data-num=${t}
+          title=${j(`review.show_in_grid`)} @click=${()=>this._apply(n)}><b>${i}</b> ${j(`review.numbers.${t}`)}</button>`})}
       <span class="sep"></span>
-      ${this._flags.length?this._flags.map(e=>b`<button class="flag" data-kind=${e.flag.kind} title="Show the rows behind this flag"
+      ${this._flags.length?this._flags.map(e=>_`<button class="flag" data-kind=${e.flag.kind} title=${j(`review.show_flag_rows`)}
               @click=${()=>this._apply(e.filters)}>
-              ${e.label}${e.subject?b`: ${e.subject}`:S} (${e.flag.count})
-            </button>`):b`<span class="ok" id="no-flags">✓ No red flags</span>`}
-    </div>`}};_r=K,_r.styles=[A,o`
+              ${e.label}${e.subject?_`: ${e.subject}`:y} (${e.flag.count})
+            </button>`):_`<span class="ok" id="no-flags">${j(`review.no_flags`)}</span>`}
+    </div>`}};Nr=K,Nr.styles=[D,o`
       :host {
         display: block;
       }
@@ -672,45 +674,45 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         color: var(--ga-success);
         font-size: 13px;
       }
-    `],H([E({attribute:!1})],K.prototype,`hass`,void 0),H([E({attribute:!1})],K.prototype,`choices`,void 0),H([E({type:Boolean})],K.prototype,`ready`,void 0),H([D()],K.prototype,`_counts`,void 0),H([D()],K.prototype,`_flags`,void 0),H([D()],K.prototype,`_rawFlags`,void 0),H([D()],K.prototype,`_failed`,void 0),k(`gem-access-review-strip`,K);var yr,br=[[`granted`,`Granted`],[`denied`,`Denied`],[`duress`,`Duress`],[`forced`,`Forced`],[`held_open`,`Held Open`],[`error`,`Error`]],xr={pin:`PIN`,rfid:`RFID`,rex:`REX`};function Sr(e,t){if(!t.length)return e;let n=new Set(e.map(e=>e.id)),r=t.filter(e=>!n.has(e.id));if(!r.length)return e;let i=r.concat(e);return i.sort((e,t)=>t.id-e.id),i}var q=class extends T{constructor(...e){super(...e),this.narrow=!1,this._filters={},this._rows=[],this._next=null,this._loading=!1,this._error=``,this._choices={users:[],devices:[],doors:[]},this._filtersOpen=!1,this._exporting=!1,this._live=!1,this._firstPage=!1,this._bands=F,this._gen=0,this._started=!1,this._query={}}connectedCallback(){super.connectedCallback(),performance.mark(`gem-access:log-connected`),this._filters=Yt(window.location.search),this.hass&&this._start()}disconnectedCallback(){super.disconnectedCallback(),this._stopLive(),this._started=!1}willUpdate(e){e.has(`hass`)&&this.hass&&!this._started&&this.isConnected&&this._start()}get _tz(){return this.hass?.config?.time_zone||`UTC`}_start(){this._started=!0,Ye(this.hass).then(e=>this._choices=e).catch(()=>void 0),it(this.hass).then(e=>this._bands=on(e)).catch(()=>void 0),this._reload()}_stopLive(){let e=this._unsub;this._unsub=void 0,this._live=!1,e?.then(e=>e?.()).catch(()=>void 0)}async _reload(){let e=++this._gen;this._stopLive(),this._rows=[],this._next=null,this._error=``,this._loading=!0,this._grid?.resetScroll();let t=en(this._filters,this._tz);this._query=t;let n=[],r=t=>{e===this._gen&&(n?n.push(t):this._apply([t]))};this._unsub=Ge(this.hass,t,r).then(t=>{if(e!==this._gen)t();else return this._live=!0,t},()=>void 0),await this._unsub;try{let n=await We(this.hass,t);if(e!==this._gen)return;this._rows=n.rows,this._next=n.next_before_id}catch(t){if(e!==this._gen)return;this._error=j(t)}finally{e===this._gen&&(this._loading=!1),this._firstPage||requestAnimationFrame(()=>setTimeout(()=>this._firstPage=!0,0))}let i=n;n=null,i?.length&&this._apply(i)}_apply(e){let t=this._rows,n=[];for(let r of e)if(r.type===`added`)n.push(r.row);else if(r.type===`updated`){let e=t.findIndex(e=>e.id===r.row.id);e>=0&&(t===this._rows&&(t=t.slice()),t[e]=r.row)}t=Sr(t,n),n.length&&this._strip?.scheduleRefresh(),t!==this._rows&&(this._rows=t,this._snapshot?.rowUpdated(t))}async _loadMore(){if(this._loading||this._next==null)return;let e=this._gen,t=this._next;this._loading=!0;try{let n=await We(this.hass,this._query,t,100);if(e!==this._gen)return;let r=new Set(this._rows.map(e=>e.id));this._rows=this._rows.concat(n.rows.filter(e=>!r.has(e.id))),this._next=n.next_before_id}catch(t){e===this._gen&&(this._error=j(t))}finally{e===this._gen&&(this._loading=!1)}}_setFilters(e){this._filters=e;let t=`${window.location.pathname}${Zt(e)}${window.location.hash}`;window.history.replaceState(window.history.state,``,t),this._reload()}_change(e,t){let n={...this._filters};t?n[e]=t:delete n[e],e===`start`&&delete n.range,this._setFilters(n)}_quick(e){let t={...this._filters};t.range===e?delete t.range:t.range=e,delete t.start,this._setFilters(t)}_clear(){this._setFilters({})}async _export(){this._exporting=!0;try{let e=await ot(this.hass,nn(en(this._filters,this._tz))),t=document.createElement(`a`);t.href=e,t.download=``,t.rel=`noopener`,t.style.display=`none`,this.renderRoot.appendChild(t),t.click(),t.remove()}catch(e){this._error=`Export failed: ${j(e)}`}finally{this._exporting=!1}}_choiceOptions(e,t){let n=e.some(e=>e.id===t);return b`${e.map(e=>b`<option value=${e.id} ?selected=${e.id===t}>
-          ${e.deleted?`${e.name} (deleted)`:e.name}
-        </option>`)}${t&&!n?b`<option value=${t} selected>${t}</option>`:S}`}_renderFilters(){let e=this._filters,t=e.range?$t(e.range,/* @__PURE__ */ new Date,this._tz):e.start??``;return b`<div class="filters card" role="search" aria-label="Filters">
+    `],H([C({attribute:!1})],K.prototype,`hass`,void 0),H([C({attribute:!1})],K.prototype,`choices`,void 0),H([C({type:Boolean})],K.prototype,`ready`,void 0),H([w()],K.prototype,`_counts`,void 0),H([w()],K.prototype,`_flags`,void 0),H([w()],K.prototype,`_rawFlags`,void 0),H([w()],K.prototype,`_failed`,void 0),E(`gem-access-review-strip`,K);var Fr;function Ir(e,t){if(!t.length)return e;let n=new Set(e.map(e=>e.id)),r=t.filter(e=>!n.has(e.id));if(!r.length)return e;let i=r.concat(e);return i.sort((e,t)=>t.id-e.id),i}var q=class extends S{constructor(...e){super(...e),this.narrow=!1,this._filters={},this._rows=[],this._next=null,this._loading=!1,this._error=``,this._choices={users:[],devices:[],doors:[]},this._filtersOpen=!1,this._exporting=!1,this._live=!1,this._firstPage=!1,this._bands=R,this._gen=0,this._started=!1,this._query={}}connectedCallback(){super.connectedCallback(),performance.mark(`gem-access:log-connected`),this._filters=mn(window.location.search),this.hass&&this._start()}disconnectedCallback(){super.disconnectedCallback(),this._stopLive(),this._started=!1}willUpdate(e){e.has(`hass`)&&this.hass&&!this._started&&this.isConnected&&this._start()}get _tz(){return this.hass?.config?.time_zone||`UTC`}_start(){this._started=!0,Qe(this.hass).then(e=>this._choices=e).catch(()=>void 0),st(this.hass).then(e=>this._bands=wn(e)).catch(()=>void 0),this._reload()}_stopLive(){let e=this._unsub;this._unsub=void 0,this._live=!1,e?.then(e=>e?.()).catch(()=>void 0)}async _reload(){let e=++this._gen;this._stopLive(),this._rows=[],this._next=null,this._error=``,this._loading=!0,this._grid?.resetScroll();let t=yn(this._filters,this._tz);this._query=t;let n=[],r=t=>{e===this._gen&&(n?n.push(t):this._apply([t]))};this._unsub=Je(this.hass,t,r).then(t=>{if(e!==this._gen)t();else return this._live=!0,t},()=>void 0),await this._unsub;try{let n=await qe(this.hass,t);if(e!==this._gen)return;this._rows=n.rows,this._next=n.next_before_id}catch(t){if(e!==this._gen)return;this._error=O(t)}finally{e===this._gen&&(this._loading=!1),this._firstPage||requestAnimationFrame(()=>setTimeout(()=>this._firstPage=!0,0))}let i=n;n=null,i?.length&&this._apply(i)}_apply(e){let t=this._rows,n=[];for(let r of e)if(r.type===`added`)n.push(r.row);else if(r.type===`updated`){let e=t.findIndex(e=>e.id===r.row.id);e>=0&&(t===this._rows&&(t=t.slice()),t[e]=r.row)}t=Ir(t,n),n.length&&this._strip?.scheduleRefresh(),t!==this._rows&&(this._rows=t,this._snapshot?.rowUpdated(t))}async _loadMore(){if(this._loading||this._next==null)return;let e=this._gen,t=this._next;this._loading=!0;try{let n=await qe(this.hass,this._query,t,100);if(e!==this._gen)return;let r=new Set(this._rows.map(e=>e.id));this._rows=this._rows.concat(n.rows.filter(e=>!r.has(e.id))),this._next=n.next_before_id}catch(t){e===this._gen&&(this._error=O(t))}finally{e===this._gen&&(this._loading=!1)}}_setFilters(e){this._filters=e;let t=`${window.location.pathname}${gn(e)}${window.location.hash}`;window.history.replaceState(window.history.state,``,t),this._reload()}_change(e,t){let n={...this._filters};t?n[e]=t:delete n[e],e===`start`&&delete n.range,this._setFilters(n)}_quick(e){let t={...this._filters};t.range===e?delete t.range:t.range=e,delete t.start,this._setFilters(t)}_clear(){this._setFilters({})}async _export(){this._exporting=!0;try{let e=await lt(this.hass,xn(yn(this._filters,this._tz))),t=document.createElement(`a`);t.href=e,t.download=``,t.rel=`noopener`,t.style.display=`none`,this.renderRoot.appendChild(t),t.click(),t.remove()}catch(e){this._error=j(`log.export_failed`,{error:O(e)})}finally{this._exporting=!1}}_choiceOptions(e,t){let n=e.some(e=>e.id===t);return _`${e.map(e=>_`<option value=${e.id} ?selected=${e.id===t}>
+          ${e.deleted?j(`log.filters.deleted`,{name:e.name}):e.name}
+        </option>`)}${t&&!n?_`<option value=${t} selected>${t}</option>`:y}`}_renderFilters(){let e=this._filters,t=e.range?vn(e.range,/* @__PURE__ */ new Date,this._tz):e.start??``;return _`<div class="filters card" role="search" aria-label=${j(`log.filters.label`)}>
       <label class="field"
-        >User
+        >${j(`log.filters.user`)}
         <select id="f-user" @change=${e=>this._change(`user_id`,e.target.value)}>
-          <option value="" ?selected=${!e.user_id}>All Users</option>
+          <option value="" ?selected=${!e.user_id}>${j(`log.filters.all_users`)}</option>
           ${this._choiceOptions(this._choices.users,e.user_id)}
         </select>
       </label>
       <label class="field"
-        >Access Device
+        >${j(`log.filters.device`)}
         <select
           id="f-device"
           @change=${e=>this._change(`device_id`,e.target.value)}
         >
-          <option value="" ?selected=${!e.device_id}>All Devices</option>
+          <option value="" ?selected=${!e.device_id}>${j(`log.filters.all_devices`)}</option>
           ${this._choiceOptions(this._choices.devices,e.device_id)}
         </select>
       </label>
       <label class="field"
-        >Access Type
+        >${j(`log.filters.type`)}
         <select
           id="f-type"
           @change=${e=>this._change(`access_type`,e.target.value)}
         >
-          <option value="" ?selected=${!e.access_type}>All Types</option>
-          ${Kt.map(t=>b`<option value=${t} ?selected=${e.access_type===t}>${xr[t]}</option>`)}
+          <option value="" ?selected=${!e.access_type}>${j(`log.filters.all_types`)}</option>
+          ${dn.map(t=>_`<option value=${t} ?selected=${e.access_type===t}>${j(`access_type.${t}`)}</option>`)}
         </select>
       </label>
       <label class="field"
-        >Result
+        >${j(`log.filters.result`)}
         <select id="f-result" @change=${e=>this._change(`result`,e.target.value)}>
-          <option value="" ?selected=${!e.result}>All Results</option>
-          ${br.map(([t,n])=>b`<option value=${t} ?selected=${e.result===t}>${n}</option>`)}
+          <option value="" ?selected=${!e.result}>${j(`log.filters.all_results`)}</option>
+          ${un.map(t=>_`<option value=${t} ?selected=${e.result===t}>${j(`result.${t}`)}</option>`)}
         </select>
       </label>
       <label class="field"
-        >From
+        >${j(`log.filters.from`)}
         <input
           id="f-start"
           type="datetime-local"
@@ -719,7 +721,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         />
       </label>
       <label class="field"
-        >To
+        >${j(`log.filters.to`)}
         <input
           id="f-end"
           type="datetime-local"
@@ -729,55 +731,59 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       </label>
       <div class="quick-wrap">
         <div class="field" style="display:flex;flex-direction:column;gap:4px">
-          <span class="muted" style="font-size:12px">Quick Range</span>
-          <div class="quick" role="group" aria-label="Quick range">
-            ${qt.map(t=>b`<button
+          <span class="muted" style="font-size:12px">${j(`log.filters.quick_range`)}</span>
+          <div class="quick" role="group" aria-label=${j(`common.quick_range`)}>
+            ${fn.map(t=>_`<button
                 class="toggle"
                 data-range=${t}
                 aria-pressed=${e.range===t?`true`:`false`}
-                title="Last ${t===`1`?`24 hours`:`${t} days`}"
+                title=${t===`1`?j(`common.last_24_hours`):j(`common.last_days`,{days:t})}
                 @click=${()=>this._quick(t)}
               >
-                ${t}D
+                ${j(`common.range_button`,{days:t})}
               </button>`)}
           </div>
         </div>
         ${this._extraChips()}
-        <button id="clear-filters" class="flat" ?disabled=${!rn(e)} @click=${this._clear}>
-          Clear Filters
+        <button id="clear-filters" class="flat" ?disabled=${!Sn(e)} @click=${this._clear}>
+          ${j(`log.filters.clear`)}
         </button>
       </div>
-    </div>`}_extraChips(){let e=this._filters,t=[];return e.door_id&&t.push([`door_id`,`Door: ${this._choices.doors.find(t=>t.id===e.door_id)?.name??e.door_id}`]),e.reason&&t.push([`reason`,`Reason: ${I(e.reason)}`]),t.map(([e,t])=>b`<button class="flat" data-filter=${e} title="Remove this filter" @click=${()=>this._change(e,``)}>
+    </div>`}_extraChips(){let e=this._filters,t=[];if(e.door_id){let n=this._choices.doors.find(t=>t.id===e.door_id)?.name??e.door_id;t.push([`door_id`,j(`log.filters.door_chip`,{name:n})])}return e.reason&&t.push([`reason`,j(`log.filters.reason_chip`,{reason:z(e.reason)})]),t.map(([e,t])=>_`<button class="flat" data-filter=${e} title=${j(`common.remove_filter`)} @click=${()=>this._change(e,``)}>
           ${t} ✕
-        </button>`)}_renderEmpty(){let e=rn(this._filters);return b`<div class="empty" id="empty-state">
-      <h3>No access events${e?` match these filters`:` yet`}</h3>
+        </button>`)}_renderEmpty(){let e=Sn(this._filters);return _`<div class="empty" id="empty-state">
+      <h3>${j(e?`log.empty.title_filtered`:`log.empty.title_none`)}</h3>
       <div class="muted">
-        ${e?b`Try a wider date range or <button class="flat" @click=${this._clear}>Clear Filters</button>`:`Events appear here the moment a credential is presented.`}
+        ${e?jt(`log.empty.try_wider`,{clear:_`<button class="flat" @click=${this._clear}>${j(`log.filters.clear`)}</button>`}):j(`log.empty.appear_here`)}
       </div>
       <ul>
-        <li>Check that at least one access device (reader) is configured under Devices and assigned to a door.</li>
-        <li>Check that the reader's driver is connected (serial port, OSDP bus, or the HA tag / event source).</li>
-        <li>Try a credential with the action <code>gem_access.present_credential</code> in Developer tools.</li>
-        <li>Old events may have been removed by the retention setting or Delete Old Logs.</li>
-        <li>A quick range or a From / To date may hide older events.</li>
+        <li>${j(`log.empty.tip_device`)}</li>
+        <li>${j(`log.empty.tip_driver`)}</li>
+        <li>
+          ${jt(`log.empty.tip_try`,{action:_`<code>gem_access.present_credential</code>`})}
+        </li>
+        <li>${j(`log.empty.tip_retention`)}</li>
+        <li>${j(`log.empty.tip_range`)}</li>
       </ul>
-    </div>`}render(){let e=!this.narrow||this._filtersOpen,t=!this._loading&&!this._rows.length&&!this._error;return b`
+    </div>`}render(){let e=!this.narrow||this._filtersOpen,t=!this._loading&&!this._rows.length&&!this._error;return _`
       <div class="toolbar">
         <h2>
-          Access Log
-          <span class="live ${this._live?`on`:``}" title="Live updates">${this._live?`Live`:`Offline`}</span>
+          ${j(`log.title`)}
+          <span class="live ${this._live?`on`:``}" title=${j(`log.live_title`)}
+            >${this._live?j(`log.live`):j(`log.offline`)}</span
+          >
         </h2>
-        ${this.narrow?b`<button
+        ${this.narrow?_`<button
               id="toggle-filters"
               aria-expanded=${this._filtersOpen?`true`:`false`}
               @click=${()=>this._filtersOpen=!this._filtersOpen}
             >
-              Filters${rn(this._filters)?` •`:``}
-            </button>`:S}
+              ${j(`log.filters_button`)}${Sn(this._filters)?` •`:``}
+            </button>`:y}
         <button id="export-csv" ?disabled=${this._exporting} @click=${this._export}>
-          ${this._exporting?`Exporting…`:`Export CSV`}
+          ${this._exporting?j(`log.exporting`):j(`log.export`)}
         </button>
-        <button id="delete-old" @click=${()=>this._delete?.open()}>Delete Old Logs</button>
+        <button id="delete-old" @click=${()=>this._delete?.open()}>${j(`log.delete_old`)}</button>
       </div>
       <gem-access-review-strip
         style="margin:12px 16px 0"
@@ -786,10 +792,10 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         .ready=${this._firstPage}
         @apply-filters=${e=>this._setFilters(e.detail)}
       ></gem-access-review-strip>
-      ${e?this._renderFilters():S}
-      ${this._error?b`<div class="banner-error" style="margin:8px 16px 0">${this._error}</div>`:S}
+      ${e?this._renderFilters():y}
+      ${this._error?_`<div class="banner-error" style="margin:8px 16px 0">${this._error}</div>`:y}
       <div class="grid-card card">
-        ${t?this._renderEmpty():b`<gem-access-log-grid
+        ${t?this._renderEmpty():_`<gem-access-log-grid
               .rows=${this._rows}
               .narrow=${this.narrow}
               .timeZone=${this._tz}
@@ -810,7 +816,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         .hass=${this.hass}
         @deleted=${()=>{this._reload(),this._strip?.refresh()}}
       ></gem-access-delete-dialog>
-    `}};yr=q,yr.styles=[A,o`
+    `}};Fr=q,Fr.styles=[D,o`
       :host {
         display: flex;
         flex-direction: column;
@@ -936,17 +942,17 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .count {
         font-size: 13px;
       }
-    `],H([E({attribute:!1})],q.prototype,`hass`,void 0),H([E({type:Boolean,reflect:!0})],q.prototype,`narrow`,void 0),H([D()],q.prototype,`_filters`,void 0),H([D()],q.prototype,`_rows`,void 0),H([D()],q.prototype,`_next`,void 0),H([D()],q.prototype,`_loading`,void 0),H([D()],q.prototype,`_error`,void 0),H([D()],q.prototype,`_choices`,void 0),H([D()],q.prototype,`_filtersOpen`,void 0),H([D()],q.prototype,`_exporting`,void 0),H([D()],q.prototype,`_live`,void 0),H([D()],q.prototype,`_firstPage`,void 0),H([D()],q.prototype,`_bands`,void 0),H([O(`gem-access-log-grid`)],q.prototype,`_grid`,void 0),H([O(`gem-access-snapshot-dialog`)],q.prototype,`_snapshot`,void 0),H([O(`gem-access-delete-dialog`)],q.prototype,`_delete`,void 0),H([O(`gem-access-review-strip`)],q.prototype,`_strip`,void 0),k(`gem-access-log-view`,q);var Cr,wr=240,Tr,Er=()=>Tr??=import(`./chunks/stacked-bars-BJRNs3sr.js`);function Dr(e,t,n){return getComputedStyle(e).getPropertyValue(t).trim()||n}function Or(e,t,n,r){let i=t===`hour`?{timeZone:n,weekday:`short`,month:`short`,day:`numeric`,hour:`2-digit`,minute:`2-digit`}:{timeZone:n,weekday:t===`day`?`short`:void 0,year:`numeric`,month:`short`,day:`numeric`};try{return new Intl.DateTimeFormat(r||void 0,i).format(e)}catch{return e.toISOString()}}var J=class extends T{constructor(...e){super(...e),this.bucket=`day`,this.timeZone=`UTC`,this.dark=!1,this._hover=null,this._error=``,this._gen=0,this._cssAdopted=!1}connectedCallback(){super.connectedCallback(),this._resize=new ResizeObserver(()=>{let e=this._host?.clientWidth??0;this._chart&&e&&Math.abs(e-this._chart.width())>1&&this._chart.setSize(e,wr)}),this._resize.observe(this)}disconnectedCallback(){super.disconnectedCallback(),this._resize?.disconnect(),this._chart?.destroy(),this._chart=void 0,this._gen++}updated(e){(e.has(`series`)||e.has(`dark`)||e.has(`bucket`)||e.has(`timeZone`))&&this._draw()}async _draw(){let e=++this._gen,t;try{t=await Er()}catch(e){this._error=`The chart failed to load: ${String(e)}`;return}let n=this._host,r=this.series;e===this._gen&&n&&r&&(this._adoptCss(t.CHART_CSS),this._chart?.destroy(),this._chart=t.createStackedBars(n,{width:n.clientWidth||600,height:wr,timeZone:this.timeZone,x:r.x,stacked:r.stacked,labels:L.map(e=>_n[e]),colors:L.map(e=>Dr(this,...vn[e])),axisColor:Dr(this,`--secondary-text-color`,this.dark?`#9e9e9e`:`#727272`),gridColor:Dr(this,`--divider-color`,`rgba(127,127,127,0.25)`),onHover:e=>this._hover=e,onClick:e=>this.dispatchEvent(new CustomEvent(`bucket-click`,{detail:{index:e},bubbles:!0,composed:!0}))}))}_adoptCss(e){if(this._cssAdopted||!this.shadowRoot)return;this._cssAdopted=!0;let t=a(e).styleSheet;if(t)this.shadowRoot.adoptedStyleSheets=[...this.shadowRoot.adoptedStyleSheets,t];else{let t=document.createElement(`style`);t.textContent=e,this.shadowRoot.appendChild(t)}}_legend(){let e=this.series,t=this._hover;if(!e)return b``;let n=e=>{let[t,n]=vn[e];return b`<span class="sw" style="background: var(${t}, ${n})"></span>`};return t==null||t>=e.x.length?b`${L.map(e=>b`<span>${n(e)}${_n[e]}</span>`)}
-        <span>Click a bar to narrow the dates</span>`:b`<span class="when">${Or(/* @__PURE__ */ new Date(e.x[t]*1e3),this.bucket,this.timeZone,this.locale)}</span>
-      ${L.map((r,i)=>b`<span>${n(r)}${_n[r]} ${e.raw[i][t]}</span>`)}`}render(){return b`<div class="plot" role="img" aria-label="Events over time, stacked by result"></div>
-      <div class="legend">${this._error||this._legend()}</div>`}};Cr=J,Cr.styles=o`
+    `],H([C({attribute:!1})],q.prototype,`hass`,void 0),H([C({type:Boolean,reflect:!0})],q.prototype,`narrow`,void 0),H([w()],q.prototype,`_filters`,void 0),H([w()],q.prototype,`_rows`,void 0),H([w()],q.prototype,`_next`,void 0),H([w()],q.prototype,`_loading`,void 0),H([w()],q.prototype,`_error`,void 0),H([w()],q.prototype,`_choices`,void 0),H([w()],q.prototype,`_filtersOpen`,void 0),H([w()],q.prototype,`_exporting`,void 0),H([w()],q.prototype,`_live`,void 0),H([w()],q.prototype,`_firstPage`,void 0),H([w()],q.prototype,`_bands`,void 0),H([T(`gem-access-log-grid`)],q.prototype,`_grid`,void 0),H([T(`gem-access-snapshot-dialog`)],q.prototype,`_snapshot`,void 0),H([T(`gem-access-delete-dialog`)],q.prototype,`_delete`,void 0),H([T(`gem-access-review-strip`)],q.prototype,`_strip`,void 0),E(`gem-access-log-view`,q);var Lr,Rr=240,zr,Br=()=>zr??=import(`./chunks/stacked-bars-BJRNs3sr.js`);function Vr(e,t,n){return getComputedStyle(e).getPropertyValue(t).trim()||n}function Hr(e,t,n,r){let i=t===`hour`?{timeZone:n,weekday:`short`,month:`short`,day:`numeric`,hour:`2-digit`,minute:`2-digit`}:{timeZone:n,weekday:t===`day`?`short`:void 0,year:`numeric`,month:`short`,day:`numeric`};try{return new Intl.DateTimeFormat(r||void 0,i).format(e)}catch{return e.toISOString()}}var J=class extends S{constructor(...e){super(...e),this.bucket=`day`,this.timeZone=`UTC`,this.dark=!1,this._hover=null,this._error=``,this._gen=0,this._cssAdopted=!1}connectedCallback(){super.connectedCallback(),this._resize=new ResizeObserver(()=>{let e=this._host?.clientWidth??0;this._chart&&e&&Math.abs(e-this._chart.width())>1&&this._chart.setSize(e,Rr)}),this._resize.observe(this)}disconnectedCallback(){super.disconnectedCallback(),this._resize?.disconnect(),this._chart?.destroy(),this._chart=void 0,this._gen++}updated(e){(e.has(`series`)||e.has(`dark`)||e.has(`bucket`)||e.has(`timeZone`))&&this._draw()}async _draw(){let e=++this._gen,t;try{t=await Br()}catch(e){this._error=j(`reports.chart.failed`,{error:String(e)});return}let n=this._host,r=this.series;e===this._gen&&n&&r&&(this._adoptCss(t.CHART_CSS),this._chart?.destroy(),this._chart=t.createStackedBars(n,{width:n.clientWidth||600,height:Rr,timeZone:this.timeZone,x:r.x,stacked:r.stacked,labels:B.map(e=>Nn(e)),colors:B.map(e=>Vr(this,...Pn[e])),axisColor:Vr(this,`--secondary-text-color`,this.dark?`#9e9e9e`:`#727272`),gridColor:Vr(this,`--divider-color`,`rgba(127,127,127,0.25)`),onHover:e=>this._hover=e,onClick:e=>this.dispatchEvent(new CustomEvent(`bucket-click`,{detail:{index:e},bubbles:!0,composed:!0}))}))}_adoptCss(e){if(this._cssAdopted||!this.shadowRoot)return;this._cssAdopted=!0;let t=a(e).styleSheet;if(t)this.shadowRoot.adoptedStyleSheets=[...this.shadowRoot.adoptedStyleSheets,t];else{let t=document.createElement(`style`);t.textContent=e,this.shadowRoot.appendChild(t)}}_legend(){let e=this.series,t=this._hover;if(!e)return _``;let n=e=>{let[t,n]=Pn[e];return _`<span class="sw" style="background: var(${t}, ${n})"></span>`};return t==null||t>=e.x.length?_`${B.map(e=>_`<span>${n(e)}${Nn(e)}</span>`)}
+        <span>${j(`reports.chart.hint`)}</span>`:_`<span class="when">${Hr(/* @__PURE__ */ new Date(e.x[t]*1e3),this.bucket,this.timeZone,this.locale)}</span>
+      ${B.map((r,i)=>_`<span>${n(r)}${Nn(r)} ${e.raw[i][t]}</span>`)}`}render(){return _`<div class="plot" role="img" aria-label=${j(`reports.chart.label`)}></div>
+      <div class="legend">${this._error||this._legend()}</div>`}};Lr=J,Lr.styles=o`
     :host {
       display: block;
       position: relative;
     }
     .plot {
       width: 100%;
-      min-height: ${wr}px;
+      min-height: ${Rr}px;
       cursor: pointer;
     }
     .legend {
@@ -970,12 +976,13 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       margin-right: 4px;
       vertical-align: -1px;
     }
-  `,H([E({attribute:!1})],J.prototype,`series`,void 0),H([E()],J.prototype,`bucket`,void 0),H([E()],J.prototype,`timeZone`,void 0),H([E()],J.prototype,`locale`,void 0),H([E({type:Boolean})],J.prototype,`dark`,void 0),H([D()],J.prototype,`_hover`,void 0),H([D()],J.prototype,`_error`,void 0),H([O(`.plot`)],J.prototype,`_host`,void 0),k(`gem-access-timeline`,J);var kr,Ar,jr,Mr=new Intl.NumberFormat,Nr=class extends T{constructor(...e){super(...e),this.cards=[]}_change(e){if(e.change===null)return b`<span class="sub">no earlier period to compare</span>`;let t=e.change>0?`up`:e.change<0?`down`:`flat`,n=t===`up`?`▲`:t===`down`?`▼`:`=`;return b`<span class="sub ${t} ${e.riseIsBad?`bad`:`good`}" data-change=${e.change}
-      >${n} ${Math.abs(e.change)}% vs previous period</span
-    >`}render(){return b`${this.cards.map(e=>{let t=b`<span class="label">${e.label}</span>
-        <span class="value">${Mr.format(e.value)}</span>
-        ${e.share===null?S:b`<span class="sub">${e.share}% of events</span>`} ${this._change(e)}`;return e.filter?b`<button class="tile" data-card=${e.key} title="Show these events in the log"
-            @click=${()=>this.dispatchEvent(new CustomEvent(`drill`,{detail:e.filter}))}>${t}</button>`:b`<div class="tile" data-card=${e.key}>${t}</div>`})}`}};kr=Nr,kr.styles=[A,o`
+  `,H([C({attribute:!1})],J.prototype,`series`,void 0),H([C()],J.prototype,`bucket`,void 0),H([C()],J.prototype,`timeZone`,void 0),H([C()],J.prototype,`locale`,void 0),H([C({type:Boolean})],J.prototype,`dark`,void 0),H([w()],J.prototype,`_hover`,void 0),H([w()],J.prototype,`_error`,void 0),H([T(`.plot`)],J.prototype,`_host`,void 0),E(`gem-access-timeline`,J);var Ur,Wr,Gr,Kr=new Intl.NumberFormat,qr=class extends S{constructor(...e){super(...e),this.cards=[]}_change(e){if(e.change===null)return _`<span class="sub">${j(`reports.cards.no_previous`)}</span>`;let t=e.change>0?`up`:e.change<0?`down`:`flat`,n=t===`up`?`▲`:t===`down`?`▼`:`=`;return _`<span class="sub ${t} ${e.riseIsBad?`bad`:`good`}" data-change=${e.change}
+      >${n} ${j(`reports.cards.change`,{change:Math.abs(e.change)})}</span
+    >`}render(){return _`${this.cards.map(e=>{let t=_`<span class="label">${e.label}</span>
+        <span class="value">${Kr.format(e.value)}</span>
+        ${e.share===null?y:_`<span class="sub">${j(`reports.cards.share`,{share:e.share})}</span>`}
+        ${this._change(e)}`;return e.filter?_`<button class="tile" data-card=${e.key} title=${j(`reports.cards.show_in_log`)}
+            @click=${()=>this.dispatchEvent(new CustomEvent(`drill`,{detail:e.filter}))}>${t}</button>`:_`<div class="tile" data-card=${e.key}>${t}</div>`})}`}};Ur=qr,Ur.styles=[D,o`
       :host {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
@@ -1014,26 +1021,26 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .up.good {
         color: var(--ga-success);
       }
-    `],H([E({attribute:!1})],Nr.prototype,`cards`,void 0);var Pr=class extends T{constructor(...e){super(...e),this.data=[]}render(){let{cells:e,max:t}=Mn(this.data);return b`<table aria-label="Events by weekday and hour">
+    `],H([C({attribute:!1})],qr.prototype,`cards`,void 0);var Jr=class extends S{constructor(...e){super(...e),this.data=[]}render(){let{cells:e,max:t}=Xn(this.data),n=e=>`${String(e).padStart(2,`0`)}:00`;return _`<table aria-label=${j(`reports.heatmap.label`)}>
       <thead>
         <tr>
           <th class="day"></th>
-          ${Array.from({length:24},(e,t)=>b`<th scope="col">${t%3==0?t:``}</th>`)}
+          ${Array.from({length:24},(e,t)=>_`<th scope="col">${t%3==0?t:``}</th>`)}
         </tr>
       </thead>
       <tbody>
-        ${e.map((e,t)=>b`<tr>
-            <th class="day" scope="row">${yn[t]}</th>
-            ${e.map(e=>b`<td
+        ${e.map((e,t)=>_`<tr>
+            <th class="day" scope="row">${j(`days.${Fn[t]}`)}</th>
+            ${e.map(e=>_`<td
                 class=${e.count?``:`zero`}
                 style="--l:${(.15+.85*e.level).toFixed(3)}"
                 data-count=${e.count}
-                title="${yn[t]} ${String(e.hour).padStart(2,`0`)}:00–${String(e.hour+1).padStart(2,`0`)}:00: ${e.count} event${e.count===1?``:`s`}"
+                title=${M(`reports.heatmap.cell`,e.count,{day:j(`days.${Fn[t]}`),from:n(e.hour),to:n(e.hour+1)})}
               ></td>`)}
           </tr>`)}
       </tbody>
     </table>
-    <div class="muted" style="font-size:12px;margin-top:4px">Busiest hour: ${t} event${t===1?``:`s`}</div>`}};Ar=Pr,Ar.styles=[A,o`
+    <div class="muted" style="font-size:12px;margin-top:4px">${M(`reports.heatmap.busiest`,t)}</div>`}};Wr=Jr,Wr.styles=[D,o`
       :host {
         display: block;
         overflow-x: auto;
@@ -1062,26 +1069,26 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       td.zero {
         background: var(--secondary-background-color, rgba(127, 127, 127, 0.1));
       }
-    `],H([E({attribute:!1})],Pr.prototype,`data`,void 0);var Fr=class extends T{constructor(...e){super(...e),this.kind=`users`,this.heading=``,this.entries=[]}render(){let e=Math.max(1,...this.entries.map(e=>R(e.counts)));return b`<h3>${this.heading}</h3>
-      ${this.entries.length?b`<ol>
-            ${this.entries.map(t=>{let n=R(t.counts);return b`<li>
+    `],H([C({attribute:!1})],Jr.prototype,`data`,void 0);var Yr=class extends S{constructor(...e){super(...e),this.kind=`users`,this.heading=``,this.entries=[]}render(){let e=Math.max(1,...this.entries.map(e=>Bn(e.counts)));return _`<h3>${this.heading}</h3>
+      ${this.entries.length?_`<ol>
+            ${this.entries.map(t=>{let n=Bn(t.counts);return _`<li>
                 <button
                   class="top"
                   data-id=${t.id}
-                  title="Show in the log"
+                  title=${j(`reports.top.show_in_log`)}
                   @click=${()=>this.dispatchEvent(new CustomEvent(`pick`,{detail:{kind:this.kind,id:t.id},bubbles:!0}))}
                 >
-                  <span class="name">${zn(this.kind,t)}</span>
+                  <span class="name">${rr(this.kind,t)}</span>
                   <span class="bar" style="width:${(n/e*100).toFixed(1)}%">
-                    ${L.filter(e=>t.counts?.[e]).map(e=>{let[n,r]=vn[e];return b`<span
+                    ${B.filter(e=>t.counts?.[e]).map(e=>{let[n,r]=Pn[e];return _`<span
                         style="flex:${t.counts[e]};background:var(${n}, ${r})"
-                        title="${_n[e]}: ${t.counts[e]}"
+                        title=${j(`reports.top.bar`,{result:Nn(e),count:t.counts[e]})}
                       ></span>`})}
                   </span>
-                  <span class="n">${Mr.format(n)}</span>
+                  <span class="n">${Kr.format(n)}</span>
                 </button>
               </li>`})}
-          </ol>`:b`<div class="muted">Nothing in this period.</div>`}`}};jr=Fr,jr.styles=[A,o`
+          </ol>`:_`<div class="muted">${j(`reports.top.nothing`)}</div>`}`}};Gr=Yr,Gr.styles=[D,o`
       :host {
         display: block;
       }
@@ -1127,60 +1134,65 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         color: var(--ga-muted);
         font-size: 13px;
       }
-    `],H([E()],Fr.prototype,`kind`,void 0),H([E()],Fr.prototype,`heading`,void 0),H([E({attribute:!1})],Fr.prototype,`entries`,void 0),k(`gem-access-summary-cards`,Nr),k(`gem-access-heatmap`,Pr),k(`gem-access-top-list`,Fr);var Ir,Lr=[[`user_id`,`User`],[`device_id`,`Device`],[`door_id`,`Door`],[`access_type`,`Type`],[`result`,`Result`],[`reason`,`Reason`],[`start`,`From`],[`end`,`To`]],Y=class extends T{constructor(...e){super(...e),this.narrow=!1,this.base=`/gem-access`,this._filters={},this._bucket=`day`,this._error=``,this._loading=!1,this._choices={users:[],devices:[],doors:[]},this._gen=0,this._started=!1}connectedCallback(){super.connectedCallback(),this._filters=Yt(window.location.search),Er().catch(()=>void 0),this.hass&&this._start()}disconnectedCallback(){super.disconnectedCallback(),this._started=!1,this._gen++}willUpdate(e){e.has(`hass`)&&this.hass&&!this._started&&this.isConnected&&this._start()}get _tz(){return this.hass?.config?.time_zone||`UTC`}_start(){this._started=!0,Ye(this.hass).then(e=>this._choices=e).catch(()=>void 0),this._load()}async _load(){let e=++this._gen,{query:t,bucket:n}=En(this._filters,this._tz);this._loading=!0,this._error=``;try{let r=await qe(this.hass,t,n);if(e!==this._gen)return;this._stats=r,this._bucket=n,this._series=kn(r)}catch(t){e===this._gen&&(this._error=j(t))}finally{e===this._gen&&(this._loading=!1)}}_setFilters(e){this._filters=e,Un(`${window.location.pathname}${Zt(e)}`,!0),this._load()}_quick(e){let t={...this._filters,range:e};delete t.start,delete t.end,this._setFilters(t)}_remove(e){let t={...this._filters};delete t[e],this._setFilters(t)}_onBucket(e){this._series&&this._setFilters(jn(this._filters,this._series.x,e.detail.index,this._bucket,this._tz))}_drill(e){Un(B(Nn(this._filters,e),this.base))}_pick(e){let{kind:t,id:n}=e.detail,r=t===`users`?{user_id:n}:t===`devices`?{device_id:n}:{reason:n};this._drill(r)}_chipValue(e,t){let n=e=>e.find(e=>e.id===t)?.name??t;return e===`user_id`?n(this._choices.users):e===`device_id`?n(this._choices.devices):e===`door_id`?n(this._choices.doors):e===`reason`?I(t):t.replace(`T`,` `)}_chips(){let e=this._filters,t=Lr.filter(([t])=>e[t]);return t.length?b`<div class="chips" aria-label="Active filters">
-      ${t.map(([t,n])=>b`<button class="chip" data-filter=${t} title="Remove this filter" @click=${()=>this._remove(t)}>
-          ${n}: ${this._chipValue(t,String(e[t]))} ✕
+    `],H([C()],Yr.prototype,`kind`,void 0),H([C()],Yr.prototype,`heading`,void 0),H([C({attribute:!1})],Yr.prototype,`entries`,void 0),E(`gem-access-summary-cards`,qr),E(`gem-access-heatmap`,Jr),E(`gem-access-top-list`,Yr);var Xr,Zr=[`user_id`,`device_id`,`door_id`,`access_type`,`result`,`reason`,`start`,`end`],Y=class extends S{constructor(...e){super(...e),this.narrow=!1,this.base=`/gem-access`,this._filters={},this._bucket=`day`,this._error=``,this._loading=!1,this._choices={users:[],devices:[],doors:[]},this._gen=0,this._started=!1}connectedCallback(){super.connectedCallback(),this._filters=mn(window.location.search),Br().catch(()=>void 0),this.hass&&this._start()}disconnectedCallback(){super.disconnectedCallback(),this._started=!1,this._gen++}willUpdate(e){e.has(`hass`)&&this.hass&&!this._started&&this.isConnected&&this._start()}get _tz(){return this.hass?.config?.time_zone||`UTC`}_start(){this._started=!0,Qe(this.hass).then(e=>this._choices=e).catch(()=>void 0),this._load()}async _load(){let e=++this._gen,{query:t,bucket:n}=Un(this._filters,this._tz);this._loading=!0,this._error=``;try{let r=await Xe(this.hass,t,n);if(e!==this._gen)return;this._stats=r,this._bucket=n,this._series=qn(r)}catch(t){e===this._gen&&(this._error=O(t))}finally{e===this._gen&&(this._loading=!1)}}_setFilters(e){this._filters=e,cr(`${window.location.pathname}${gn(e)}`,!0),this._load()}_quick(e){let t={...this._filters,range:e};delete t.start,delete t.end,this._setFilters(t)}_remove(e){let t={...this._filters};delete t[e],this._setFilters(t)}_onBucket(e){this._series&&this._setFilters(Yn(this._filters,this._series.x,e.detail.index,this._bucket,this._tz))}_drill(e){cr(sr(Zn(this._filters,e),this.base))}_pick(e){let{kind:t,id:n}=e.detail,r=t===`users`?{user_id:n}:t===`devices`?{device_id:n}:{reason:n};this._drill(r)}_chipValue(e,t){let n=e=>e.find(e=>e.id===t)?.name??t;return e===`user_id`?n(this._choices.users):e===`device_id`?n(this._choices.devices):e===`door_id`?n(this._choices.doors):e===`reason`?z(t):t.replace(`T`,` `)}_chips(){let e=this._filters,t=Zr.filter(t=>e[t]);return t.length?_`<div class="chips" aria-label=${j(`reports.active_filters`)}>
+      ${t.map(t=>_`<button class="chip" data-filter=${t} title=${j(`common.remove_filter`)} @click=${()=>this._remove(t)}>
+          ${j(`reports.chip`,{label:j(`reports.filters.${t}`),value:this._chipValue(t,String(e[t]))})} ✕
         </button>`)}
-    </div>`:S}render(){let e=Tn(this._filters),t=this._stats;return b`<div class="wrap">
+    </div>`:y}render(){let e=Hn(this._filters),t=this._stats;return _`<div class="wrap">
       <div class="toolbar">
-        <h2>Reports</h2>
-        <div class="quick" role="group" aria-label="Quick range">
-          ${qt.map(t=>b`<button
+        <h2>${j(`reports.title`)}</h2>
+        <div class="quick" role="group" aria-label=${j(`common.quick_range`)}>
+          ${fn.map(t=>_`<button
               class="toggle"
               data-range=${t}
               aria-pressed=${e.range===t?`true`:`false`}
-              title="Last ${t===`1`?`24 hours`:`${t} days`}"
+              title=${t===`1`?j(`common.last_24_hours`):j(`common.last_days`,{days:t})}
               @click=${()=>this._quick(t)}
             >
-              ${t}D
+              ${j(`common.range_button`,{days:t})}
             </button>`)}
         </div>
-        <a class="button" id="open-log" href=${B(e,this.base)}
-          @click=${t=>{t.ctrlKey||t.metaKey||t.shiftKey||t.button!==0||(t.preventDefault(),Un(B(e,this.base)))}}>Open in log</a>
+        <a class="button" id="open-log" href=${sr(e,this.base)}
+          @click=${t=>{t.ctrlKey||t.metaKey||t.shiftKey||t.button!==0||(t.preventDefault(),cr(sr(e,this.base)))}}>${j(`reports.open_log`)}</a>
       </div>
       ${this._chips()}
-      ${this._error?b`<div class="banner-error">${this._error}</div>`:S}
-      ${t?b`<gem-access-summary-cards
-            .cards=${On(t)}
+      ${this._error?_`<div class="banner-error">${this._error}</div>`:y}
+      ${t?_`<gem-access-summary-cards
+            .cards=${Kn(t)}
             @drill=${e=>this._drill(e.detail)}
-          ></gem-access-summary-cards>`:S}
+          ></gem-access-summary-cards>`:y}
       <section class="card" id="timeline">
-        <h3>Events over time <span class="muted" style="font-weight:400">(per ${this._bucket})</span></h3>
-        ${this._series?b`<gem-access-timeline
+        <h3>
+          ${j(`reports.timeline`)}
+          <span class="muted" style="font-weight:400"
+            >${j(`reports.per_bucket`,{bucket:j(`reports.bucket.${this._bucket}`)})}</span
+          >
+        </h3>
+        ${this._series?_`<gem-access-timeline
               .series=${this._series}
               .bucket=${this._bucket}
               .timeZone=${this._tz}
               .locale=${this.hass?.locale?.language??this.hass?.language}
               .dark=${!!this.hass?.themes?.darkMode}
               @bucket-click=${this._onBucket}
-            ></gem-access-timeline>`:b`<div class="placeholder muted">${this._loading?`Loading…`:``}</div>`}
+            ></gem-access-timeline>`:_`<div class="placeholder muted">${this._loading?j(`common.loading`):``}</div>`}
       </section>
       <section class="card" id="heatmap">
-        <h3>Peak hours</h3>
+        <h3>${j(`reports.peak_hours`)}</h3>
         <gem-access-heatmap .data=${t?.by_hour_of_week??[]}></gem-access-heatmap>
       </section>
       <div class="tops" @pick=${this._pick}>
         <section class="card">
-          <gem-access-top-list id="top-users" kind="users" heading="Top users" .entries=${t?.top_users??[]}></gem-access-top-list>
+          <gem-access-top-list id="top-users" kind="users" heading=${j(`reports.top_users`)} .entries=${t?.top_users??[]}></gem-access-top-list>
         </section>
         <section class="card">
-          <gem-access-top-list id="top-devices" kind="devices" heading="Top devices" .entries=${t?.top_devices??[]}></gem-access-top-list>
+          <gem-access-top-list id="top-devices" kind="devices" heading=${j(`reports.top_devices`)} .entries=${t?.top_devices??[]}></gem-access-top-list>
         </section>
         <section class="card">
-          <gem-access-top-list id="top-reasons" kind="reasons" heading="Top denial reasons" .entries=${t?.top_reasons??[]}></gem-access-top-list>
+          <gem-access-top-list id="top-reasons" kind="reasons" heading=${j(`reports.top_reasons`)} .entries=${t?.top_reasons??[]}></gem-access-top-list>
         </section>
       </div>
-    </div>`}};Ir=Y,Ir.styles=[A,o`
+    </div>`}};Xr=Y,Xr.styles=[D,o`
       :host {
         display: block;
         height: 100%;
@@ -1247,7 +1259,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       :host([narrow]) .wrap {
         padding: 8px 8px 16px;
       }
-    `],H([E({attribute:!1})],Y.prototype,`hass`,void 0),H([E({type:Boolean,reflect:!0})],Y.prototype,`narrow`,void 0),H([E()],Y.prototype,`base`,void 0),H([D()],Y.prototype,`_filters`,void 0),H([D()],Y.prototype,`_stats`,void 0),H([D()],Y.prototype,`_series`,void 0),H([D()],Y.prototype,`_bucket`,void 0),H([D()],Y.prototype,`_error`,void 0),H([D()],Y.prototype,`_loading`,void 0),H([D()],Y.prototype,`_choices`,void 0),k(`gem-access-reports-view`,Y);var Rr,X=class extends T{constructor(...e){super(...e),this.narrow=!1,this.collection=`users`,this.heading=``,this.singular=``,this.intro=``,this.fields=[],this.columns=[],this.defaults={},this._records=[],this._loaded=!1,this._listError=``,this._creating=!1,this._values={},this._errors={},this._formError=``,this._saving=!1,this._haDevices=[],this._haDevicesRequested=!1,this._touched=/* @__PURE__ */ new Set,this._requested=!1}willUpdate(e){let t=e.has(`collection`)&&e.get(`collection`)!==void 0;this.hass&&(!this._requested||t)&&(this._requested=!0,this.refresh()),this.hass&&!this._haDevicesRequested&&this._wantsHaDevices()&&(this._haDevicesRequested=!0,this._loadHaDevices())}_wantsHaDevices(){return this.fields.some(e=>e.type===`driver-options`&&M(this._values[e.driverField??`driver`]).some(e=>e.key===`tag_device_id`))}async _loadHaDevices(){try{let e=await this.hass.callWS({type:`config/device_registry/list`});this._haDevices=[...e].sort((e,t)=>zr(e).localeCompare(zr(t)))}catch{this._haDevices=[]}}async refresh(){try{this._records=await Qe(this.hass,this.collection),this._listError=``}catch(e){this._listError=j(e)}this._loaded=!0,this.dispatchEvent(new CustomEvent(`records-changed`,{bubbles:!0,composed:!0}))}_initialValues(e){let t={};for(let n of this.fields){let r=e?e[n.key]:this.defaults[n.key];n.type===`secret`||n.type===`secret-list`?t[n.key]=``:n.type===`multi`?t[n.key]=Array.isArray(r)?[...r]:[]:n.type===`schedule`?t[n.key]=Array.isArray(r)?structuredClone(r):[]:n.type===`bool`?t[n.key]=r??!1:n.type===`driver-options`?t[n.key]=St(r):n.type===`select`&&n.required&&!r&&n.options?.length?t[n.key]=n.options[0].value:t[n.key]=r??``}return t}async edit(e){this._editing=e,this._creating=!e,this._values=this._initialValues(e),this._errors={},this._formError=``,this._touched=/* @__PURE__ */ new Set,await this.updateComplete,this._dialog?.open||this._dialog?.showModal()}_set(e,t){this._values={...this._values,[e]:t};let n=this.fields.find(t=>t.type===`driver-options`&&(t.driverField??`driver`)===e),r=t=>t===e||!!n&&(t===n.key||t.startsWith(`${n.key}.`));Object.keys(this._errors).some(r)&&(this._errors=Object.fromEntries(Object.entries(this._errors).filter(([e])=>!r(e))))}_setOption(e,t,n){let r={...this._values[e]??{},[t]:n};this._values={...this._values,[e]:r};let i=`${e}.${t}`;if(this._errors[i]||this._errors[e]){let{[i]:t,[e]:n,...r}=this._errors;this._errors=r}}_fieldMessage(e,t){let n=Tt(e),r=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),i=r&&M(this._values[r.driverField??`driver`]).find(e=>e.key===n);return i?t.split(e).join(i.label):t}_errorKey(e){if(!e)return;if(this.fields.some(t=>t.key===e))return e;let t=Tt(e);if(t===void 0)return;let n=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),r=n&&M(this._values[n.driverField??`driver`]);return r&&r.some(e=>e.key===t)?e:void 0}async _save(){this._saving=!0,this._errors={},this._formError=``;let e=Mt(this.fields,this._values,this._editing,this._touched);try{let t=this._editing?await et(this.hass,this.collection,this._editing.id,e):await $e(this.hass,this.collection,e);await this.refresh();let n=t;this._creating&&this.extra?(this._editing=this._records.find(e=>e.id===n.id)??n,this._creating=!1,this._values=this._initialValues(this._editing),this._touched=/* @__PURE__ */ new Set):this._dialog?.close()}catch(e){let t=pt(e),n=this._errorKey(t);n?this._errors={[n]:this._fieldMessage(n,j(e))}:!t&&e?.translation_key===`invalid_name`?this._errors={name:j(e)}:this._formError=j(e),this._revealError()}finally{this._saving=!1}}async _revealError(){await this.updateComplete,this.renderRoot.querySelector(`#form-error, [data-field-error]`)?.scrollIntoView?.({block:`nearest`})}async _delete(){if(this._editing&&window.confirm(`Delete ${this.singular||`record`} "${this._editing.name}"?`))try{await tt(this.hass,this.collection,this._editing.id),this._dialog?.close(),await this.refresh()}catch(e){this._formError=j(e),this._revealError()}}_entityOptions(e=[]){return Object.keys(this.hass?.states??{}).filter(t=>e.some(e=>t.startsWith(`${e}.`))).sort()}_field(e){let t=this._values[e.key],n=this._errors[e.key],r=`field-${e.key}`,i=e.type===`multi`||e.type===`schedule`||e.type===`secret-list`||e.type===`bool`,a=n?b`<span class="field-error" id="${r}-error" role="alert" data-field-error=${e.key}>${n}</span>`:S,o=e.help?b`<span class="help">${e.help}</span>`:S,s=`${i?`wide`:``} ${n?`invalid`:``}`;switch(e.type){case`bool`:return b`<div class=${s}>
+    `],H([C({attribute:!1})],Y.prototype,`hass`,void 0),H([C({type:Boolean,reflect:!0})],Y.prototype,`narrow`,void 0),H([C()],Y.prototype,`base`,void 0),H([w()],Y.prototype,`_filters`,void 0),H([w()],Y.prototype,`_stats`,void 0),H([w()],Y.prototype,`_series`,void 0),H([w()],Y.prototype,`_bucket`,void 0),H([w()],Y.prototype,`_error`,void 0),H([w()],Y.prototype,`_loading`,void 0),H([w()],Y.prototype,`_choices`,void 0),E(`gem-access-reports-view`,Y);var Qr,X=class extends S{constructor(...e){super(...e),this.narrow=!1,this.collection=`users`,this.fields=[],this.columns=[],this.defaults={},this._records=[],this._loaded=!1,this._listError=``,this._creating=!1,this._values={},this._errors={},this._formError=``,this._saving=!1,this._haDevices=[],this._haDevicesRequested=!1,this._touched=/* @__PURE__ */ new Set,this._requested=!1}willUpdate(e){let t=e.has(`collection`)&&e.get(`collection`)!==void 0;this.hass&&(!this._requested||t)&&(this._requested=!0,this.refresh()),this.hass&&!this._haDevicesRequested&&this._wantsHaDevices()&&(this._haDevicesRequested=!0,this._loadHaDevices())}_wantsHaDevices(){return this.fields.some(e=>e.type===`driver-options`&&N(this._values[e.driverField??`driver`]).some(e=>e.key===`tag_device_id`))}async _loadHaDevices(){try{let e=await this.hass.callWS({type:`config/device_registry/list`});this._haDevices=[...e].sort((e,t)=>$r(e).localeCompare($r(t)))}catch{this._haDevices=[]}}async refresh(){try{this._records=await tt(this.hass,this.collection),this._listError=``}catch(e){this._listError=O(e)}this._loaded=!0,this.dispatchEvent(new CustomEvent(`records-changed`,{bubbles:!0,composed:!0}))}_initialValues(e){let t={};for(let n of this.fields){let r=e?e[n.key]:this.defaults[n.key];n.type===`secret`||n.type===`secret-list`?t[n.key]=``:n.type===`multi`?t[n.key]=Array.isArray(r)?[...r]:[]:n.type===`schedule`?t[n.key]=Array.isArray(r)?structuredClone(r):[]:n.type===`bool`?t[n.key]=r??!1:n.type===`driver-options`?t[n.key]=Ht(r):n.type===`select`&&n.required&&!r&&n.options?.length?t[n.key]=n.options[0].value:t[n.key]=r??``}return t}async edit(e){this._editing=e,this._creating=!e,this._values=this._initialValues(e),this._errors={},this._formError=``,this._touched=/* @__PURE__ */ new Set,await this.updateComplete,this._dialog?.open||this._dialog?.showModal()}_set(e,t){this._values={...this._values,[e]:t};let n=this.fields.find(t=>t.type===`driver-options`&&(t.driverField??`driver`)===e),r=t=>t===e||!!n&&(t===n.key||t.startsWith(`${n.key}.`));Object.keys(this._errors).some(r)&&(this._errors=Object.fromEntries(Object.entries(this._errors).filter(([e])=>!r(e))))}_setOption(e,t,n){let r={...this._values[e]??{},[t]:n};this._values={...this._values,[e]:r};let i=`${e}.${t}`;if(this._errors[i]||this._errors[e]){let{[i]:t,[e]:n,...r}=this._errors;this._errors=r}}_fieldMessage(e,t){let n=Gt(e),r=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),i=r&&N(this._values[r.driverField??`driver`]).find(e=>e.key===n);return i?t.split(e).join(i.label):t}_errorKey(e){if(!e)return;if(this.fields.some(t=>t.key===e))return e;let t=Gt(e);if(t===void 0)return;let n=this.fields.find(t=>t.type===`driver-options`&&e.startsWith(`${t.key}.`)),r=n&&N(this._values[n.driverField??`driver`]);return r&&r.some(e=>e.key===t)?e:void 0}async _save(){this._saving=!0,this._errors={},this._formError=``;let e=Zt(this.fields,this._values,this._editing,this._touched);try{let t=this._editing?await rt(this.hass,this.collection,this._editing.id,e):await nt(this.hass,this.collection,e);await this.refresh();let n=t;this._creating&&this.extra?(this._editing=this._records.find(e=>e.id===n.id)??n,this._creating=!1,this._values=this._initialValues(this._editing),this._touched=/* @__PURE__ */ new Set):this._dialog?.close()}catch(e){let t=gt(e),n=this._errorKey(t);n?this._errors={[n]:this._fieldMessage(n,O(e))}:!t&&e?.translation_key===`invalid_name`?this._errors={name:O(e)}:this._formError=O(e),this._revealError()}finally{this._saving=!1}}async _revealError(){await this.updateComplete,this.renderRoot.querySelector(`#form-error, [data-field-error]`)?.scrollIntoView?.({block:`nearest`})}async _delete(){if(!this._editing)return;let e=j(`records.${this.collection}.delete_confirm`,{name:this._editing.name});if(window.confirm(e))try{await it(this.hass,this.collection,this._editing.id),this._dialog?.close(),await this.refresh()}catch(e){this._formError=O(e),this._revealError()}}_entityOptions(e=[]){return Object.keys(this.hass?.states??{}).filter(t=>e.some(e=>t.startsWith(`${e}.`))).sort()}_field(e){let t=this._values[e.key],n=this._errors[e.key],r=`field-${e.key}`,i=e.type===`multi`||e.type===`schedule`||e.type===`secret-list`||e.type===`bool`,a=n?_`<span class="field-error" id="${r}-error" role="alert" data-field-error=${e.key}>${n}</span>`:y,o=e.help?_`<span class="help">${e.help}</span>`:y,s=`${i?`wide`:``} ${n?`invalid`:``}`;switch(e.type){case`bool`:return _`<div class=${s}>
           <label class="check"
             ><input
               id=${r}
@@ -1258,17 +1270,17 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             />${e.label}</label
           >
           ${o} ${a}
-        </div>`;case`select`:return b`<label class="field ${s}"
+        </div>`;case`select`:return _`<label class="field ${s}"
           >${e.label}
           <select id=${r} name=${e.key} @change=${t=>this._set(e.key,t.target.value)}>
-            ${e.required?S:b`<option value="" ?selected=${!t}>—</option>`}
-            ${(e.options??[]).map(e=>b`<option value=${e.value} ?selected=${e.value===t}>${e.label}</option>`)}
+            ${e.required?y:_`<option value="" ?selected=${!t}>—</option>`}
+            ${(e.options??[]).map(e=>_`<option value=${e.value} ?selected=${e.value===t}>${e.label}</option>`)}
           </select>
           ${o} ${a}
-        </label>`;case`multi`:{let n=new Set(t);return b`<fieldset class="field ${s}" style="border:none;padding:0;margin:0">
+        </label>`;case`multi`:{let n=new Set(t);return _`<fieldset class="field ${s}" style="border:none;padding:0;margin:0">
           <legend class="muted" style="font-size:12px">${e.label}</legend>
           <div class="multi" id=${r}>
-            ${(e.options??[]).length?(e.options??[]).map(t=>b`<label class="check"
+            ${(e.options??[]).length?(e.options??[]).map(t=>_`<label class="check"
                     ><input
                       type="checkbox"
                       name=${e.key}
@@ -1276,45 +1288,45 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                       .checked=${n.has(t.value)}
                       @change=${r=>{let i=new Set(n);r.target.checked?i.add(t.value):i.delete(t.value),this._set(e.key,[...i])}}
                     />${t.label}</label
-                  >`):b`<span class="muted">None configured yet.</span>`}
+                  >`):_`<span class="muted">${j(`records.none_configured`)}</span>`}
           </div>
           ${o} ${a}
-        </fieldset>`}case`schedule`:return this._schedule(e,t??[],s,a);case`driver-options`:return this._driverOptions(e,t??{},a);case`secret`:case`secret-list`:{let n=e.stored?.(this._editing)??``;return b`<label class="field ${s}"
+        </fieldset>`}case`schedule`:return this._schedule(e,t??[],s,a);case`driver-options`:return this._driverOptions(e,t??{},a);case`secret`:case`secret-list`:{let n=e.stored?.(this._editing)??``;return _`<label class="field ${s}"
           >${e.label}
-          ${this._editing?b`<span class="stored" data-stored=${e.key}>${n}</span>`:S}
+          ${this._editing?_`<span class="stored" data-stored=${e.key}>${n}</span>`:y}
           <input
             id=${r}
             name=${e.key}
             type="password"
             autocomplete="new-password"
-            placeholder=${this._editing?e.type===`secret-list`?`Type to replace all (comma separated); leave empty to keep`:`Type to replace; leave empty to keep`:e.type===`secret-list`?`Comma separated`:``}
+            placeholder=${this._editing?e.type===`secret-list`?j(`records.replace_all`):j(`records.replace`):e.type===`secret-list`?j(`records.comma_separated`):``}
             .value=${String(t??``)}
             @input=${t=>{let n=t.target.value;n?this._touched.add(e.key):this._touched.delete(e.key),this._set(e.key,n)}}
           />
-          ${this._editing&&e.optional&&n!==`not set`?b`<button
+          ${this._editing&&e.optional&&n!==P(0)?_`<button
                 type="button"
                 class="flat"
                 style="align-self:flex-start"
                 @click=${()=>{this._touched.add(e.key),this._set(e.key,(e.type,``)),this._formError=``,this._clearSecret(e)}}
               >
-                Remove
-              </button>`:S}
+                ${j(`common.remove`)}
+              </button>`:y}
           ${o} ${a}
-        </label>`}case`entity`:{let n=`${r}-list`;return b`<label class="field ${s}"
+        </label>`}case`entity`:{let n=`${r}-list`;return _`<label class="field ${s}"
           >${e.label}
           <input
             id=${r}
             name=${e.key}
             list=${n}
-            placeholder=${(e.domains??[]).map(e=>`${e}.…`).join(` or `)}
+            placeholder=${(e.domains??[]).map(e=>`${e}.…`).join(j(`common.or`))}
             .value=${String(t??``)}
             @input=${t=>this._set(e.key,t.target.value.trim())}
           />
           <datalist id=${n}>
-            ${this._entityOptions(e.domains).map(e=>b`<option value=${e}></option>`)}
+            ${this._entityOptions(e.domains).map(e=>_`<option value=${e}></option>`)}
           </datalist>
           ${o} ${a}
-        </label>`}default:return b`<label class="field ${s}"
+        </label>`}default:return _`<label class="field ${s}"
           >${e.label}
           <input
             id=${r}
@@ -1327,14 +1339,14 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             @input=${t=>this._set(e.key,t.target.value)}
           />
           ${o} ${a}
-        </label>`}}_driverOptions(e,t,n){let r=this._values[e.driverField??`driver`],i=vt(r);return b`${i?b`<div class="wide help driver-note" data-driver-note=${String(r)} role="note">${i}</div>`:S}${n===S?S:b`<div class="wide invalid">${n}</div>`}${M(r).map(n=>this._optionField(e.key,n,t))}`}_optionField(e,t,n){let r=`${e}.${t.key}`,i=`field-${e}-${t.key}`,a=this._errors[r],o=n[t.key]??``,s=a?b`<span class="field-error" id="${i}-error" role="alert" data-field-error=${r}>${a}</span>`:S,c=n=>this._setOption(e,t.key,n.target.value),l=t.help?b`<span class="help">${t.help}</span>`:S;if(t.type===`select`)return b`<label class="field ${a?`invalid`:``}" data-option=${t.key}
+        </label>`}}_driverOptions(e,t,n){let r=this._values[e.driverField??`driver`],i=Rt(r);return _`${i?_`<div class="wide help driver-note" data-driver-note=${String(r)} role="note">${i}</div>`:y}${n===y?y:_`<div class="wide invalid">${n}</div>`}${N(r).map(n=>this._optionField(e.key,n,t))}`}_optionField(e,t,n){let r=`${e}.${t.key}`,i=`field-${e}-${t.key}`,a=this._errors[r],o=n[t.key]??``,s=a?_`<span class="field-error" id="${i}-error" role="alert" data-field-error=${r}>${a}</span>`:y,c=n=>this._setOption(e,t.key,n.target.value),l=t.help?_`<span class="help">${t.help}</span>`:y;if(t.type===`select`)return _`<label class="field ${a?`invalid`:``}" data-option=${t.key}
         >${t.label}
         <select id=${i} name=${r} aria-invalid=${a?`true`:`false`} @change=${c}>
           <option value="" ?selected=${o===``}>—</option>
-          ${(t.options??[]).map(e=>b`<option value=${e.value} ?selected=${o===e.value}>${e.label}</option>`)}
+          ${(t.options??[]).map(e=>_`<option value=${e.value} ?selected=${o===e.value}>${e.label}</option>`)}
         </select>
         ${l} ${s}
-      </label>`;if(t.type===`bool`)return b`<label class="field ${a?`invalid`:``}" data-option=${t.key}>
+      </label>`;if(t.type===`bool`)return _`<label class="field ${a?`invalid`:``}" data-option=${t.key}>
         <span
           ><input
             id=${i}
@@ -1346,11 +1358,11 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           ${t.label}</span
         >
         ${l} ${s}
-      </label>`;let u=S,d=``,ee=S;if(t.key===`baudrate`)d=`${i}-list`,u=b`<datalist id=${d}>
-        ${gt.map(e=>b`<option value=${e}></option>`)}
-      </datalist>`;else if(t.key===`tag_device_id`){d=`${i}-list`,u=b`<datalist id=${d}>
-        ${this._haDevices.map(e=>b`<option value=${e.id}>${zr(e)}</option>`)}
-      </datalist>`;let e=this._haDevices.find(e=>e.id===o.trim());e&&(ee=b`<span class="stored" data-device-name>${zr(e)}</span>`)}return b`<label class="field ${a?`invalid`:``}" data-option=${t.key}
+      </label>`;let u=y,d=``,ee=y;if(t.key===`baudrate`)d=`${i}-list`,u=_`<datalist id=${d}>
+        ${It.map(e=>_`<option value=${e}></option>`)}
+      </datalist>`;else if(t.key===`tag_device_id`){d=`${i}-list`,u=_`<datalist id=${d}>
+        ${this._haDevices.map(e=>_`<option value=${e.id}>${$r(e)}</option>`)}
+      </datalist>`;let e=this._haDevices.find(e=>e.id===o.trim());e&&(ee=_`<span class="stored" data-device-name>${$r(e)}</span>`)}return _`<label class="field ${a?`invalid`:``}" data-option=${t.key}
       >${t.label}
       <input
         id=${i}
@@ -1358,32 +1370,32 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         type=${t.type===`number`?`number`:`text`}
         min=${t.min??``}
         max=${t.max??``}
-        step=${t.type===`number`?t.key===`baudrate`?`1`:`any`:S}
-        list=${d||S}
+        step=${t.type===`number`?t.key===`baudrate`?`1`:`any`:y}
+        list=${d||y}
         placeholder=${t.key===`port`?`/dev/serial/by-id/…`:t.key===`baudrate`?`9600`:``}
         autocomplete="off"
         aria-invalid=${a?`true`:`false`}
-        aria-describedby=${a?`${i}-error`:S}
+        aria-describedby=${a?`${i}-error`:y}
         .value=${o}
         @input=${c}
       />
       ${u} ${ee} ${l} ${s}
-    </label>`}async _clearSecret(e){if(this._editing)try{await et(this.hass,this.collection,this._editing.id,{[e.key]:e.type===`secret-list`?[]:null}),this._touched.delete(e.key),await this.refresh(),this._editing=this._records.find(e=>e.id===this._editing.id)??this._editing}catch(t){this._errors={...this._errors,[e.key]:j(t)}}}_schedule(e,t,n,r){let i=(n,r)=>{let i=t.slice();i[n]=r,this._set(e.key,i)};return b`<div class="${n}" id="field-${e.key}">
+    </label>`}async _clearSecret(e){if(this._editing)try{await rt(this.hass,this.collection,this._editing.id,{[e.key]:e.type===`secret-list`?[]:null}),this._touched.delete(e.key),await this.refresh(),this._editing=this._records.find(e=>e.id===this._editing.id)??this._editing}catch(t){this._errors={...this._errors,[e.key]:O(t)}}}_schedule(e,t,n,r){let i=(n,r)=>{let i=t.slice();i[n]=r,this._set(e.key,i)};return _`<div class="${n}" id="field-${e.key}">
       <div class="muted" style="font-size:12px;margin-bottom:6px">${e.label}</div>
-      ${t.length?S:b`<div class="help" style="margin-bottom:8px">No windows: always allowed.</div>`}
-      ${t.map((n,r)=>b`<div class="window" data-window=${r}>
-          <div class="days" role="group" aria-label="Days">
-            ${Dt.map(e=>b`<label class="check"
+      ${t.length?y:_`<div class="help" style="margin-bottom:8px">${j(`records.schedule.no_windows`)}</div>`}
+      ${t.map((n,r)=>_`<div class="window" data-window=${r}>
+          <div class="days" role="group" aria-label=${j(`records.schedule.days`)}>
+            ${qt.map(e=>_`<label class="check"
                 ><input
                   type="checkbox"
                   data-day=${e}
                   .checked=${n.days.includes(e)}
-                  @change=${t=>{let a=t.target.checked,o=Dt.filter(t=>t===e?a:n.days.includes(t));i(r,{...n,days:o})}}
-                />${Ot[e]}</label
+                  @change=${t=>{let a=t.target.checked,o=qt.filter(t=>t===e?a:n.days.includes(t));i(r,{...n,days:o})}}
+                />${Jt(e)}</label
               >`)}
           </div>
           <label class="check"
-            >From
+            >${j(`records.schedule.from`)}
             <input
               type="time"
               data-part="start"
@@ -1391,7 +1403,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               @change=${e=>i(r,{...n,start:e.target.value})}
           /></label>
           <label class="check"
-            >to
+            >${j(`records.schedule.to`)}
             <input
               type="time"
               data-part="end"
@@ -1401,71 +1413,71 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           <button
             type="button"
             class="flat"
-            aria-label="Remove window"
+            aria-label=${j(`records.schedule.remove_window`)}
             @click=${()=>this._set(e.key,t.filter((e,t)=>t!==r))}
           >
             ✕
           </button>
         </div>`)}
-      <button type="button" id="add-window" @click=${()=>this._set(e.key,[...t,Nt()])}>
-        + Add time window
+      <button type="button" id="add-window" @click=${()=>this._set(e.key,[...t,Qt()])}>
+        ${j(`records.schedule.add_window`)}
       </button>
-      <div class="help">An end before the start runs overnight.</div>
+      <div class="help">${j(`records.schedule.overnight`)}</div>
       ${r}
-    </div>`}_list(){return this._loaded?this._records.length?this.narrow?b`<div class="cards">
-        ${this._records.map(e=>b`<button class="reccard card" data-id=${e.id} @click=${()=>this.edit(e)}>
+    </div>`}_list(){return this._loaded?this._records.length?this.narrow?_`<div class="cards">
+        ${this._records.map(e=>_`<button class="reccard card" data-id=${e.id} @click=${()=>this.edit(e)}>
             <span class="name">${e.name}</span>
-            ${this.columns.slice(1).map(t=>b`<span class="kv"><span class="k">${t.label}:</span><span>${t.render(e)}</span></span>`)}
+            ${this.columns.slice(1).map(t=>_`<span class="kv"><span class="k">${t.label}:</span><span>${t.render(e)}</span></span>`)}
           </button>`)}
-      </div>`:b`<div class="card" style="overflow:auto">
+      </div>`:_`<div class="card" style="overflow:auto">
       <table>
         <thead>
           <tr>
-            ${this.columns.map(e=>b`<th>${e.label}</th>`)}
+            ${this.columns.map(e=>_`<th>${e.label}</th>`)}
           </tr>
         </thead>
         <tbody>
-          ${this._records.map(e=>b`<tr class="rec" data-id=${e.id} tabindex="0" @click=${()=>this.edit(e)}
+          ${this._records.map(e=>_`<tr class="rec" data-id=${e.id} tabindex="0" @click=${()=>this.edit(e)}
               @keydown=${t=>t.key===`Enter`&&this.edit(e)}>
-              ${this.columns.map(t=>b`<td>${t.render(e)}</td>`)}
+              ${this.columns.map(t=>_`<td>${t.render(e)}</td>`)}
             </tr>`)}
         </tbody>
       </table>
-    </div>`:b`<div class="card empty muted">No ${this.heading.toLowerCase()} yet.</div>`:b`<div class="muted empty">Loading…</div>`}render(){return b`
+    </div>`:_`<div class="card empty muted">${j(`records.${this.collection}.empty`)}</div>`:_`<div class="muted empty">${j(`common.loading`)}</div>`}render(){let e=this.collection,t=j(`records.${e}.intro`);return _`
       <div class="head">
-        <h2>${this.heading}</h2>
-        <button class="primary" id="add-record" @click=${()=>this.edit()}>+ Add ${this.singular}</button>
+        <h2>${j(`records.${e}.heading`)}</h2>
+        <button class="primary" id="add-record" @click=${()=>this.edit()}>${j(`records.${e}.add`)}</button>
       </div>
-      ${this.intro?b`<p class="muted" style="margin-top:0">${this.intro}</p>`:S}
-      ${this._listError?b`<div class="banner-error">${this._listError}</div>`:S} ${this._list()}
+      ${t?_`<p class="muted" style="margin-top:0">${t}</p>`:y}
+      ${this._listError?_`<div class="banner-error">${this._listError}</div>`:y} ${this._list()}
       <dialog aria-labelledby="edit-title" @close=${()=>this._editing=void 0}>
         <div class="dlg-head">
           <h2 id="edit-title">
-            ${this._editing?`Edit ${this.singular}`:`New ${this.singular}`}
+            ${this._editing?j(`records.${e}.edit`):j(`records.${e}.new`)}
           </h2>
-          <button class="flat" aria-label="Close" @click=${()=>this._dialog?.close()}>✕</button>
+          <button class="flat" aria-label=${j(`common.close`)} @click=${()=>this._dialog?.close()}>✕</button>
         </div>
         <form
           class="dlg-body"
           @submit=${e=>{e.preventDefault(),this._save()}}
         >
-          ${this._formError?b`<div class="banner-error" id="form-error" role="alert">${this._formError}</div>`:S}
+          ${this._formError?_`<div class="banner-error" id="form-error" role="alert">${this._formError}</div>`:y}
           <div class="form">${this.fields.map(e=>this._field(e))}</div>
-          ${this._editing&&this.extra?this.extra(this._editing,()=>this._afterExtra()):S}
+          ${this._editing&&this.extra?this.extra(this._editing,()=>this._afterExtra()):y}
           <button type="submit" hidden></button>
         </form>
         <div class="dlg-actions">
-          ${this._editing?b`<button class="flat" style="color:var(--ga-error)" id="delete-record" @click=${this._delete}>
-                Delete
-              </button>`:S}
+          ${this._editing?_`<button class="flat" style="color:var(--ga-error)" id="delete-record" @click=${this._delete}>
+                ${j(`common.delete`)}
+              </button>`:y}
           <span class="spacer"></span>
-          <button @click=${()=>this._dialog?.close()}>Cancel</button>
+          <button @click=${()=>this._dialog?.close()}>${j(`common.cancel`)}</button>
           <button class="primary" id="save-record" ?disabled=${this._saving} @click=${this._save}>
-            ${this._saving?`Saving…`:`Save`}
+            ${this._saving?j(`common.saving`):j(`common.save`)}
           </button>
         </div>
       </dialog>
-    `}async _afterExtra(){await this.refresh(),this._editing&&=this._records.find(e=>e.id===this._editing.id)??this._editing}};Rr=X,Rr.styles=[A,o`
+    `}async _afterExtra(){await this.refresh(),this._editing&&=this._records.find(e=>e.id===this._editing.id)??this._editing}};Qr=X,Qr.styles=[D,o`
       :host {
         display: block;
         padding: 12px 16px 24px;
@@ -1599,23 +1611,22 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         padding: 24px;
         text-align: center;
       }
-    `],H([E({attribute:!1})],X.prototype,`hass`,void 0),H([E({type:Boolean,reflect:!0})],X.prototype,`narrow`,void 0),H([E()],X.prototype,`collection`,void 0),H([E()],X.prototype,`heading`,void 0),H([E()],X.prototype,`singular`,void 0),H([E()],X.prototype,`intro`,void 0),H([E({attribute:!1})],X.prototype,`fields`,void 0),H([E({attribute:!1})],X.prototype,`columns`,void 0),H([E({attribute:!1})],X.prototype,`defaults`,void 0),H([E({attribute:!1})],X.prototype,`extra`,void 0),H([D()],X.prototype,`_records`,void 0),H([D()],X.prototype,`_loaded`,void 0),H([D()],X.prototype,`_listError`,void 0),H([D()],X.prototype,`_editing`,void 0),H([D()],X.prototype,`_creating`,void 0),H([D()],X.prototype,`_values`,void 0),H([D()],X.prototype,`_errors`,void 0),H([D()],X.prototype,`_formError`,void 0),H([D()],X.prototype,`_saving`,void 0),H([D()],X.prototype,`_haDevices`,void 0),H([O(`dialog`)],X.prototype,`_dialog`,void 0);function zr(e){return e.name_by_user||e.name||e.id}k(`gem-access-records-view`,X);var Br,Vr=[{key:`retention_days`,label:`Keep logs for (days)`,help:`0 keeps them forever.`,min:0,max:36500},{key:`snapshot_retention_days`,label:`Keep pictures for (days)`,help:`Event pictures and clips are deleted sooner than their log rows; 0 keeps them as long as the rows.`,min:0,max:36500},{key:`cooldown_failures`,label:`Cooldown after failed attempts`,help:`Failures on one reader within the window that start a cooldown (0 turns it off).`,min:0,max:100},{key:`cooldown_window_s`,label:`Failure window (s)`,help:``,min:1,max:86400},{key:`cooldown_s`,label:`Cooldown length (s)`,help:``,min:0,max:86400},{key:`forced_grace_s`,label:`Forced-door grace (s)`,help:`A door opening this long after a grant is not forced.`,min:0,max:300},{key:`default_held_open_threshold_sec`,label:`Default held-open threshold (s)`,help:`Used when neither the rule nor the door sets one. Empty: never.`,min:5,max:86400,optional:!0},{key:`match_green_threshold`,label:`Match: green from score`,help:`Face match scores from this up show green (likely the same person).`,min:1,max:100},{key:`match_amber_threshold`,label:`Match: amber from score`,help:`From this up to green: amber (unsure); below: red.`,min:0,max:100}],Z=class extends T{constructor(...e){super(...e),this.narrow=!1,this._values={},this._ack=!1,this._errors={},this._formError=``,this._saved=!1,this._saving=!1,this._erased=``,this._requested=!1,this._eraseBiometrics=async()=>{if(confirm(`Delete every face embedding now? Profile photos stay and are enrolled again when facial recognition is next turned on.`))try{let e=await rt(this.hass,!1);this._erased=`Deleted ${e.embeddings} face embedding${e.embeddings===1?``:`s`}.`}catch(e){this._formError=j(e)}}}willUpdate(){this.hass&&!this._requested&&(this._requested=!0,this._load())}async _load(){try{this._settings=await it(this.hass),this._values={...this._settings},this._ack=!1}catch(e){this._formError=j(e)}}_set(e,t){this._values={...this._values,[e]:t},this._saved=!1,this._errors[e]&&(this._errors={})}get _turningOn(){return!!this._values.facial_recognition_enabled&&!this._settings?.facial_recognition_enabled}async _save(){if(!this._settings)return;this._errors={},this._formError=``;let e={};for(let t of Vr){let n=this._values[t.key],r=n===``||n==null?t.optional?null:n:Number(n);r!==this._settings[t.key]&&(e[t.key]=r)}let t=String(this._values.frigate_url??``).trim()||null;if(t!==(this._settings.frigate_url??null)&&(e.frigate_url=t),this._values.facial_recognition_enabled!==this._settings.facial_recognition_enabled&&(e.facial_recognition_enabled=!!this._values.facial_recognition_enabled,this._turningOn)){if(!this._ack){this._errors={privacy_acknowledged:`Confirm the privacy notice to turn facial recognition on.`};return}e.privacy_acknowledged=!0}if(!Object.keys(e).length)this._saved=!0;else{this._saving=!0;try{this._settings=await at(this.hass,e),this._values={...this._settings},this._ack=!1,this._saved=!0}catch(e){let t=pt(e);t?this._errors={[t]:j(e)}:e.translation_key===`privacy_acknowledgement_required`?this._errors={privacy_acknowledged:j(e)}:this._formError=j(e)}finally{this._saving=!1}}}_biometrics(){let e=this._settings,t=!this._values.facial_recognition_enabled&&e.facial_recognition_enabled;return b`${e.privacy_acknowledged&&e.privacy_acknowledged_at?b`<div class="help" id="privacy-ack">
-            Privacy notice acknowledged${e.privacy_acknowledged_by?` by ${e.privacy_acknowledged_by}`:``} on
-            ${new Date(e.privacy_acknowledged_at).toLocaleString()}.
-          </div>`:S}
+    `],H([C({attribute:!1})],X.prototype,`hass`,void 0),H([C({type:Boolean,reflect:!0})],X.prototype,`narrow`,void 0),H([C()],X.prototype,`collection`,void 0),H([C({attribute:!1})],X.prototype,`fields`,void 0),H([C({attribute:!1})],X.prototype,`columns`,void 0),H([C({attribute:!1})],X.prototype,`defaults`,void 0),H([C({attribute:!1})],X.prototype,`extra`,void 0),H([w()],X.prototype,`_records`,void 0),H([w()],X.prototype,`_loaded`,void 0),H([w()],X.prototype,`_listError`,void 0),H([w()],X.prototype,`_editing`,void 0),H([w()],X.prototype,`_creating`,void 0),H([w()],X.prototype,`_values`,void 0),H([w()],X.prototype,`_errors`,void 0),H([w()],X.prototype,`_formError`,void 0),H([w()],X.prototype,`_saving`,void 0),H([w()],X.prototype,`_haDevices`,void 0),H([T(`dialog`)],X.prototype,`_dialog`,void 0);function $r(e){return e.name_by_user||e.name||e.id}E(`gem-access-records-view`,X);var ei,ti=[{key:`retention_days`,min:0,max:36500},{key:`snapshot_retention_days`,min:0,max:36500},{key:`cooldown_failures`,min:0,max:100},{key:`cooldown_window_s`,min:1,max:86400},{key:`cooldown_s`,min:0,max:86400},{key:`forced_grace_s`,min:0,max:300},{key:`default_held_open_threshold_sec`,min:5,max:86400,optional:!0},{key:`match_green_threshold`,min:1,max:100},{key:`match_amber_threshold`,min:0,max:100}],Z=class extends S{constructor(...e){super(...e),this.narrow=!1,this._values={},this._ack=!1,this._errors={},this._formError=``,this._saved=!1,this._saving=!1,this._erased=``,this._requested=!1,this._eraseBiometrics=async()=>{if(confirm(j(`settings.face.delete_confirm`)))try{let e=await ot(this.hass,!1);this._erased=M(`settings.face.deleted`,e.embeddings)}catch(e){this._formError=O(e)}}}willUpdate(){this.hass&&!this._requested&&(this._requested=!0,this._load())}async _load(){try{this._settings=await st(this.hass),this._values={...this._settings},this._ack=!1}catch(e){this._formError=O(e)}}_set(e,t){this._values={...this._values,[e]:t},this._saved=!1,this._errors[e]&&(this._errors={})}get _turningOn(){return!!this._values.facial_recognition_enabled&&!this._settings?.facial_recognition_enabled}async _save(){if(!this._settings)return;this._errors={},this._formError=``;let e={};for(let t of ti){let n=this._values[t.key],r=n===``||n==null?t.optional?null:n:Number(n);r!==this._settings[t.key]&&(e[t.key]=r)}let t=String(this._values.frigate_url??``).trim()||null;if(t!==(this._settings.frigate_url??null)&&(e.frigate_url=t),this._values.facial_recognition_enabled!==this._settings.facial_recognition_enabled&&(e.facial_recognition_enabled=!!this._values.facial_recognition_enabled,this._turningOn)){if(!this._ack){this._errors={privacy_acknowledged:j(`settings.face.acknowledge_required`)};return}e.privacy_acknowledged=!0}if(!Object.keys(e).length)this._saved=!0;else{this._saving=!0;try{this._settings=await ct(this.hass,e),this._values={...this._settings},this._ack=!1,this._saved=!0}catch(e){let t=gt(e);t?this._errors={[t]:O(e)}:e.translation_key===`privacy_acknowledgement_required`?this._errors={privacy_acknowledged:O(e)}:this._formError=O(e)}finally{this._saving=!1}}}_biometrics(){let e=this._settings,t=!this._values.facial_recognition_enabled&&e.facial_recognition_enabled,n=e.privacy_acknowledged_at?new Date(e.privacy_acknowledged_at).toLocaleString():``;return _`${e.privacy_acknowledged&&e.privacy_acknowledged_at?_`<div class="help" id="privacy-ack">
+            ${e.privacy_acknowledged_by?j(`settings.face.acknowledged_by`,{user:e.privacy_acknowledged_by,date:n}):j(`settings.face.acknowledged`,{date:n})}
+          </div>`:y}
       <div class="actions">
         <button id="delete-biometrics" class=${t?`primary`:`flat`} @click=${this._eraseBiometrics}>
-          Delete all biometric data
+          ${j(`settings.face.delete_biometrics`)}
         </button>
         <span class="help">
-          ${t?`Turning facial recognition off keeps the face data; delete it too?`:`Deletes every face embedding; profile photos are kept.`}
+          ${j(t?`settings.face.delete_hint_off`:`settings.face.delete_hint`)}
         </span>
       </div>
-      ${this._erased?b`<div class="ok" role="status" id="biometrics-erased">${this._erased}</div>`:S}`}render(){if(!this._settings)return b`<h2>Settings</h2>
-        ${this._formError?b`<div class="banner-error">${this._formError}</div>`:b`<p class="muted">Loading…</p>`}`;let e=this._values;return b`<h2>Settings</h2>
-      ${this._formError?b`<div class="banner-error" id="form-error">${this._formError}</div>`:S}
+      ${this._erased?_`<div class="ok" role="status" id="biometrics-erased">${this._erased}</div>`:y}`}render(){if(!this._settings)return _`<h2>${j(`settings.title`)}</h2>
+        ${this._formError?_`<div class="banner-error">${this._formError}</div>`:_`<p class="muted">${j(`common.loading`)}</p>`}`;let e=this._values;return _`<h2>${j(`settings.title`)}</h2>
+      ${this._formError?_`<div class="banner-error" id="form-error">${this._formError}</div>`:y}
       <section class="card">
-        <h3>Facial recognition</h3>
+        <h3>${j(`settings.face.heading`)}</h3>
         <label class="check">
           <input
             id="field-facial_recognition_enabled"
@@ -1623,13 +1634,9 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             .checked=${!!e.facial_recognition_enabled}
             @change=${e=>this._set(`facial_recognition_enabled`,e.target.checked)}
           />
-          Score each access event against the user's profile photo (advisory only)
+          ${j(`settings.face.enable`)}
         </label>
-        ${this._turningOn?b`<div class="privacy">
-                Biometric data is regulated in some places (e.g. Illinois BIPA, EU/UK GDPR Article 9). Before turning
-                this on, confirm it is lawful where this installation is and that you have the consent of everyone
-                whose photo you upload. Processing stays on this server; photos and embeddings never leave it.
-              </div>
+        ${this._turningOn?_`<div class="privacy">${j(`settings.face.privacy`)}</div>
               <label class="check">
                 <input
                   id="field-privacy_acknowledged"
@@ -1637,18 +1644,18 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                   .checked=${this._ack}
                   @change=${e=>{this._ack=e.target.checked,this._errors={}}}
                 />
-                I have read this and I am allowed to process these biometric identifiers
-              </label>`:S}
+                ${j(`settings.face.acknowledge`)}
+              </label>`:y}
         ${this._biometrics()}
-        ${this._errors.privacy_acknowledged||this._errors.facial_recognition_enabled?b`<div class="field-error" role="alert" data-field-error="privacy_acknowledged">
+        ${this._errors.privacy_acknowledged||this._errors.facial_recognition_enabled?_`<div class="field-error" role="alert" data-field-error="privacy_acknowledged">
               ${this._errors.privacy_acknowledged||this._errors.facial_recognition_enabled}
-            </div>`:S}
+            </div>`:y}
       </section>
       <section class="card">
-        <h3>Retention, cooldown and thresholds</h3>
+        <h3>${j(`settings.numbers.heading`)}</h3>
         <div class="grid">
-          ${Vr.map(t=>b`<label class="field">
-              ${t.label}
+          ${ti.map(t=>{let n=j(`settings.numbers.${t.key}_help`);return _`<label class="field">
+              ${j(`settings.numbers.${t.key}`)}
               <input
                 id="field-${t.key}"
                 type="number"
@@ -1658,15 +1665,15 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 .value=${e[t.key]===null||e[t.key]===void 0?``:String(e[t.key])}
                 @input=${e=>this._set(t.key,e.target.value)}
               />
-              ${t.help?b`<span class="help">${t.help}</span>`:S}
-              ${this._errors[t.key]?b`<span class="field-error" role="alert" data-field-error=${t.key}>${this._errors[t.key]}</span>`:S}
-            </label>`)}
+              ${n?_`<span class="help">${n}</span>`:y}
+              ${this._errors[t.key]?_`<span class="field-error" role="alert" data-field-error=${t.key}>${this._errors[t.key]}</span>`:y}
+            </label>`})}
         </div>
       </section>
       <section class="card">
-        <h3>Recordings (NVR)</h3>
+        <h3>${j(`settings.nvr.heading`)}</h3>
         <label class="field">
-          Frigate URL
+          ${j(`settings.nvr.frigate_url`)}
           <input
             id="field-frigate_url"
             type="url"
@@ -1675,20 +1682,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             .value=${String(e.frigate_url??``)}
             @input=${e=>this._set(`frigate_url`,e.target.value)}
           />
-          <span class="help">
-            Where the log finds recordings of readers with an NVR camera, when their NVR device is not one of the
-            Frigate integration (that one's address is used then). Home Assistant fetches them; the browser never
-            contacts Frigate. Empty: none.
-          </span>
-          ${this._errors.frigate_url?b`<span class="field-error" role="alert" data-field-error="frigate_url">${this._errors.frigate_url}</span>`:S}
+          <span class="help">${j(`settings.nvr.frigate_url_help`)}</span>
+          ${this._errors.frigate_url?_`<span class="field-error" role="alert" data-field-error="frigate_url">${this._errors.frigate_url}</span>`:y}
         </label>
       </section>
       <div class="actions">
         <button class="primary" id="save-settings" ?disabled=${this._saving} @click=${this._save}>
-          ${this._saving?`Saving…`:`Save`}
+          ${this._saving?j(`common.saving`):j(`common.save`)}
         </button>
-        ${this._saved?b`<span class="ok" role="status">Saved.</span>`:S}
-      </div>`}};Br=Z,Br.styles=[A,o`
+        ${this._saved?_`<span class="ok" role="status">${j(`common.saved`)}</span>`:y}
+      </div>`}};ei=Z,ei.styles=[D,o`
       :host {
         display: block;
         padding: 12px 16px 24px;
@@ -1744,19 +1747,17 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .ok {
         color: var(--ga-success);
       }
-    `],H([E({attribute:!1})],Z.prototype,`hass`,void 0),H([E({type:Boolean,reflect:!0})],Z.prototype,`narrow`,void 0),H([D()],Z.prototype,`_settings`,void 0),H([D()],Z.prototype,`_values`,void 0),H([D()],Z.prototype,`_ack`,void 0),H([D()],Z.prototype,`_errors`,void 0),H([D()],Z.prototype,`_formError`,void 0),H([D()],Z.prototype,`_saved`,void 0),H([D()],Z.prototype,`_saving`,void 0),H([D()],Z.prototype,`_erased`,void 0),k(`gem-access-settings-view`,Z);var Hr,Ur=5242880;function Wr(e){let t=e?.code;return t===`http_415`?`This file is not a JPEG or PNG image. Choose a .jpg or .png photo.`:t===`http_413`?`This photo is larger than 5 MB. Choose a smaller one.`:`Upload failed: ${j(e)}`}var Gr={no_face_detected:`No face was found in this photo: upload a clearer, front-facing one.`,unreadable_image:`This photo could not be read: upload it again as a JPEG or PNG.`,multiple_faces:`More than one face in this photo: upload one with only this person.`},Q=class extends T{constructor(...e){super(...e),this._status=``,this._error=``,this._busy=!1,this._shownFor=``,this._userId=``}willUpdate(){this.user&&this.user.id!==this._userId&&(this._userId=this.user.id,this._status=``,this._error=``);let e=`${this.user?.id}|${this.user?.has_photo}`;this.user&&e!==this._shownFor&&(this._shownFor=e,this._load())}async _load(){if(this._revoke(),!this.user.has_photo)this._url=null;else try{this._url=await ut(this.hass,this.user.id)}catch{this._url=null}}_revoke(){this._url&&URL.revokeObjectURL(this._url),this._url=void 0}disconnectedCallback(){super.disconnectedCallback(),this._revoke(),this._shownFor=``}async _upload(e){let t=e.target,n=t.files?.[0];if(n){if(n.size>Ur)this._status=``,this._error=Wr({code:`http_413`}),t.value=``;else{this._busy=!0,this._error=``,this._status=``;try{let e=await dt(this.hass,this.user.id,n);this._status=e.has_photo===!1?``:`Photo saved.`,this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._status=``,this._error=Wr(e)}finally{this._busy=!1,t.value=``}}}}async _remove(){this._busy=!0,this._error=``;try{await ft(this.hass,this.user.id),this._status=`Photo removed.`,this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._error=`Could not remove the photo: ${j(e)}`}finally{this._busy=!1}}render(){let e=this.user,t=e.facial_recognition_embedding_error;return b`<div class="muted" style="font-size:12px;margin-bottom:6px">Profile photo (facial recognition)</div>
+    `],H([C({attribute:!1})],Z.prototype,`hass`,void 0),H([C({type:Boolean,reflect:!0})],Z.prototype,`narrow`,void 0),H([w()],Z.prototype,`_settings`,void 0),H([w()],Z.prototype,`_values`,void 0),H([w()],Z.prototype,`_ack`,void 0),H([w()],Z.prototype,`_errors`,void 0),H([w()],Z.prototype,`_formError`,void 0),H([w()],Z.prototype,`_saved`,void 0),H([w()],Z.prototype,`_saving`,void 0),H([w()],Z.prototype,`_erased`,void 0),E(`gem-access-settings-view`,Z);var ni,ri=5242880;function ii(e){let t=e?.code;return t===`http_415`?j(`photo.not_image`):t===`http_413`?j(`photo.too_large`):j(`photo.upload_failed`,{error:O(e)})}var ai=e=>Et(`embedding_error`,e)??j(`photo.not_enrolled_error`,{error:e}),Q=class extends S{constructor(...e){super(...e),this._status=``,this._error=``,this._busy=!1,this._shownFor=``,this._userId=``}willUpdate(){this.user&&this.user.id!==this._userId&&(this._userId=this.user.id,this._status=``,this._error=``);let e=`${this.user?.id}|${this.user?.has_photo}`;this.user&&e!==this._shownFor&&(this._shownFor=e,this._load())}async _load(){if(this._revoke(),!this.user.has_photo)this._url=null;else try{this._url=await pt(this.hass,this.user.id)}catch{this._url=null}}_revoke(){this._url&&URL.revokeObjectURL(this._url),this._url=void 0}disconnectedCallback(){super.disconnectedCallback(),this._revoke(),this._shownFor=``}async _upload(e){let t=e.target,n=t.files?.[0];if(n){if(n.size>ri)this._status=``,this._error=ii({code:`http_413`}),t.value=``;else{this._busy=!0,this._error=``,this._status=``;try{let e=await mt(this.hass,this.user.id,n);this._status=e.has_photo===!1?``:j(`photo.saved`),this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._status=``,this._error=ii(e)}finally{this._busy=!1,t.value=``}}}}async _remove(){this._busy=!0,this._error=``;try{await ht(this.hass,this.user.id),this._status=j(`photo.removed`),this._shownFor=``,this.dispatchEvent(new CustomEvent(`photo-changed`))}catch(e){this._error=j(`photo.remove_failed`,{error:O(e)})}finally{this._busy=!1}}render(){let e=this.user,t=e.facial_recognition_embedding_error;return _`<div class="muted" style="font-size:12px;margin-bottom:6px">${j(`photo.heading`)}</div>
       <div class="row">
-        ${this._url?b`<img class="thumb" src=${this._url} alt="Profile photo of ${e.name}" />`:b`<div class="thumb">${this._url===null?`No photo`:`…`}</div>`}
+        ${this._url?_`<img class="thumb" src=${this._url} alt=${j(`photo.alt`,{name:e.name})} />`:_`<div class="thumb">${this._url===null?j(`photo.none`):`…`}</div>`}
         <div class="col">
           <div id="photo-status" role="status">
-            ${e.has_photo?t?b`<span class="error-text">${Gr[t]??`Not enrolled: ${t}`}</span>`:e.facial_recognition_enrolled?b`<span class="ok" data-face="enrolled"
-                      >Enrolled: events are scored against this photo${e.facial_recognition_enabled?``:` (user opted out)`}.</span
-                    >`:b`<span class="muted" data-face="not-enrolled"
-                      >Photo on file, not enrolled (facial recognition is off or still working).</span
-                    >`:b`<span class="muted">No photo: this user's events show “no photo”.</span>`}
+            ${e.has_photo?t?_`<span class="error-text">${ai(t)}</span>`:e.facial_recognition_enrolled?_`<span class="ok" data-face="enrolled"
+                      >${e.facial_recognition_enabled?j(`photo.enrolled`):j(`photo.enrolled_opted_out`)}</span
+                    >`:_`<span class="muted" data-face="not-enrolled">${j(`photo.not_enrolled`)}</span>`:_`<span class="muted">${j(`photo.no_photo_status`)}</span>`}
           </div>
           <label class="button upload" style="align-self:flex-start">
-            ${this._busy?`Uploading…`:e.has_photo?`Replace photo`:`Upload photo`}
+            ${this._busy?j(`photo.uploading`):e.has_photo?j(`photo.replace`):j(`photo.upload`)}
             <input
               id="photo-file"
               class="sr-only"
@@ -1767,20 +1768,20 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               @change=${this._upload}
             />
           </label>
-          <span class="hint" id="photo-hint">JPEG or PNG, at most 5 MB, one face, looking at the camera.</span>
-          ${e.has_photo?b`<button
+          <span class="hint" id="photo-hint">${j(`photo.hint`)}</span>
+          ${e.has_photo?_`<button
                 id="photo-remove"
                 class="flat"
                 style="align-self:flex-start"
                 ?disabled=${this._busy}
                 @click=${this._remove}
               >
-                Remove photo
-              </button>`:S}
-          ${this._status?b`<span class="ok" id="photo-result">${this._status}</span>`:S}
-          ${this._error?b`<span class="error-text" id="photo-error" role="alert">${this._error}</span>`:S}
+                ${j(`photo.remove`)}
+              </button>`:y}
+          ${this._status?_`<span class="ok" id="photo-result">${this._status}</span>`:y}
+          ${this._error?_`<span class="error-text" id="photo-error" role="alert">${this._error}</span>`:y}
         </div>
-      </div>`}};Hr=Q,Hr.styles=[A,o`
+      </div>`}};ni=Q,ni.styles=[D,o`
       :host {
         display: block;
         margin-top: 16px;
@@ -1828,75 +1829,65 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         outline: 2px solid var(--primary-color);
         outline-offset: 1px;
       }
-    `],H([E({attribute:!1})],Q.prototype,`hass`,void 0),H([E({attribute:!1})],Q.prototype,`user`,void 0),H([D()],Q.prototype,`_url`,void 0),H([D()],Q.prototype,`_status`,void 0),H([D()],Q.prototype,`_error`,void 0),H([D()],Q.prototype,`_busy`,void 0),k(`gem-access-user-photo`,Q);var Kr,qr=[{path:``,label:`Log`},{path:`reports`,label:`Reports`},{path:`users`,label:`Users`},{path:`devices`,label:`Devices`},{path:`doors`,label:`Doors`},{path:`rules`,label:`Rules`},{path:`settings`,label:`Settings`}];function Jr(e){let t=(e?.path??``).split(`/`).filter(Boolean)[0]??``;return qr.some(e=>e.path===t)&&t!==`log`?t:``}var $=class extends T{constructor(...e){super(...e),this.narrow=!1,this._lookups={doors:[],devices:[],users:[]},this._lookupsFor=``}willUpdate(e){e.has(`hass`)&&this.toggleAttribute(`dark`,!!this.hass?.themes?.darkMode);let t=Jr(this.route);this.hass&&[`users`,`devices`,`rules`].includes(t)&&this._lookupsFor!==t&&(this._lookupsFor=t,this._loadLookups())}async _loadLookups(){try{let[e,t,n]=await Promise.all([Qe(this.hass,`doors`),Qe(this.hass,`devices`),Qe(this.hass,`users`)]);this._lookups={doors:e,devices:t,users:n}}catch{}}_base(){return`/${this.panel?.url_path??this.route?.prefix?.replace(/^\//,``)??`gem-access`}`}_navigate(e,t){if(e.ctrlKey||e.metaKey||e.shiftKey||e.button!==0)return;e.preventDefault();let n=[``,`reports`].includes(t)&&[``,`reports`].includes(Jr(this.route)),r=(t?`${this._base()}/${t}`:this._base())+(n?window.location.search:``);`${window.location.pathname}${n?window.location.search:``}`!==r&&(window.history.pushState(null,``,r),window.dispatchEvent(new CustomEvent(`location-changed`,{detail:{replace:!1}})))}_toggleMenu(){this.dispatchEvent(new CustomEvent(`hass-toggle-menu`,{bubbles:!0,composed:!0}))}_content(e){let t=this._lookups,n={hass:this.hass,narrow:this.narrow},r=()=>void this._loadLookups();switch(e){case`users`:return b`<gem-access-records-view
+    `],H([C({attribute:!1})],Q.prototype,`hass`,void 0),H([C({attribute:!1})],Q.prototype,`user`,void 0),H([w()],Q.prototype,`_url`,void 0),H([w()],Q.prototype,`_status`,void 0),H([w()],Q.prototype,`_error`,void 0),H([w()],Q.prototype,`_busy`,void 0),E(`gem-access-user-photo`,Q);var oi;St(Nt);var si=[{path:``,name:`log`},{path:`reports`,name:`reports`},{path:`users`,name:`users`},{path:`devices`,name:`devices`},{path:`doors`,name:`doors`},{path:`rules`,name:`rules`},{path:`settings`,name:`settings`}];function ci(e){let t=(e?.path??``).split(`/`).filter(Boolean)[0]??``;return si.some(e=>e.path===t)&&t!==`log`?t:``}var $=class extends S{constructor(...e){super(...e),this.narrow=!1,this._lookups={doors:[],devices:[],users:[]},this._lookupsFor=``}willUpdate(e){e.has(`hass`)&&(this.toggleAttribute(`dark`,!!this.hass?.themes?.darkMode),Ct(wt(this.hass)));let t=ci(this.route);this.hass&&[`users`,`devices`,`rules`].includes(t)&&this._lookupsFor!==t&&(this._lookupsFor=t,this._loadLookups())}async _loadLookups(){try{let[e,t,n]=await Promise.all([tt(this.hass,`doors`),tt(this.hass,`devices`),tt(this.hass,`users`)]);this._lookups={doors:e,devices:t,users:n}}catch{}}_base(){return`/${this.panel?.url_path??this.route?.prefix?.replace(/^\//,``)??`gem-access`}`}_navigate(e,t){if(e.ctrlKey||e.metaKey||e.shiftKey||e.button!==0)return;e.preventDefault();let n=[``,`reports`].includes(t)&&[``,`reports`].includes(ci(this.route)),r=(t?`${this._base()}/${t}`:this._base())+(n?window.location.search:``);`${window.location.pathname}${n?window.location.search:``}`!==r&&(window.history.pushState(null,``,r),window.dispatchEvent(new CustomEvent(`location-changed`,{detail:{replace:!1}})))}_toggleMenu(){this.dispatchEvent(new CustomEvent(`hass-toggle-menu`,{bubbles:!0,composed:!0}))}_content(e){let t=this._lookups,n={hass:this.hass,narrow:this.narrow},r=()=>void this._loadLookups();switch(e){case`users`:return _`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="users"
-          heading="Users"
-          singular="user"
-          .fields=${qn()}
-          .columns=${Jn}
+          .fields=${fr()}
+          .columns=${pr()}
           .defaults=${{enabled:!0,facial_recognition_enabled:!0}}
-          .extra=${(e,t)=>b`<gem-access-user-photo
+          .extra=${(e,t)=>_`<gem-access-user-photo
               .hass=${this.hass}
               .user=${e}
               @photo-changed=${t}
             ></gem-access-user-photo>`}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`devices`:return b`<gem-access-records-view
+        ></gem-access-records-view>`;case`devices`:return _`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="devices"
-          heading="Access devices"
-          singular="access device"
-          intro="Readers, keypads and exit buttons: each belongs to a door; only an exit device opens it by exit request (REX); a camera or NVR source gives the log its snapshots."
-          .fields=${er(t)}
-          .columns=${tr(t)}
+          .fields=${vr(t)}
+          .columns=${yr(t)}
           .defaults=${{driver:`virtual`,door_id:t.doors[0]?.id??``}}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`doors`:return b`<gem-access-records-view
+        ></gem-access-records-view>`;case`doors`:return _`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="doors"
-          heading="Doors"
-          singular="door"
-          .fields=${Yn()}
-          .columns=${Xn}
+          .fields=${mr()}
+          .columns=${hr()}
           .defaults=${{strike_time_s:5}}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`rules`:return b`<gem-access-records-view
+        ></gem-access-records-view>`;case`rules`:return _`<gem-access-records-view
           .hass=${n.hass}
           .narrow=${n.narrow}
           collection="rules"
-          heading="Access rules"
-          singular="rule"
-          intro="A rule lets its users in at its readers during its schedule."
-          .fields=${nr(t)}
-          .columns=${ir(t)}
+          .fields=${br(t)}
+          .columns=${Sr(t)}
           .defaults=${{enabled:!0,device_ids:[],user_ids:[],schedule:[]}}
           @records-changed=${r}
-        ></gem-access-records-view>`;case`settings`:return b`<gem-access-settings-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-settings-view>`;case`reports`:return b`<gem-access-reports-view
+        ></gem-access-records-view>`;case`settings`:return _`<gem-access-settings-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-settings-view>`;case`reports`:return _`<gem-access-reports-view
           .hass=${this.hass}
           .narrow=${this.narrow}
           .base=${this._base()}
-        ></gem-access-reports-view>`;default:return b`<gem-access-log-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-log-view>`}}render(){if(!this.hass)return S;let e=Jr(this.route);return b`
+        ></gem-access-reports-view>`;default:return _`<gem-access-log-view .hass=${this.hass} .narrow=${this.narrow}></gem-access-log-view>`}}render(){if(!this.hass)return y;let e=ci(this.route);return _`
       <header>
-        ${this.narrow?b`<button class="menu" aria-label="Menu" @click=${this._toggleMenu}>
+        ${this.narrow?_`<button class="menu" aria-label=${j(`panel.menu`)} @click=${this._toggleMenu}>
               <svg viewBox="0 0 24 24"><path d="M3,6H21V8H3V6M3,11H21V13H3V11M3,16H21V18H3V16Z" /></svg>
-            </button>`:S}
-        <span class="title">Access Log</span>
+            </button>`:y}
+        <span class="title">${j(`panel.title`)}</span>
       </header>
-      <nav aria-label="Access Log sections">
-        ${qr.map(t=>b`<a
+      <nav aria-label=${j(`panel.sections`)}>
+        ${si.map(t=>_`<a
             href=${t.path?`${this._base()}/${t.path}`:this._base()}
             data-tab=${t.path||`log`}
             aria-current=${t.path===e?`page`:`false`}
             @click=${e=>this._navigate(e,t.path)}
-            >${t.label}</a
+            >${j(`panel.tabs.${t.name}`)}</a
           >`)}
       </nav>
       <main>${this._content(e)}</main>
-    `}};Kr=$,Kr.styles=[A,o`
+    `}};oi=$,oi.styles=[D,o`
       :host {
         display: flex;
         flex-direction: column;
@@ -1982,4 +1973,4 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         font-size: 12px;
         letter-spacing: 0.02em;
       }
-    `],H([E({attribute:!1})],$.prototype,`hass`,void 0),H([E({type:Boolean,reflect:!0})],$.prototype,`narrow`,void 0),H([E({attribute:!1})],$.prototype,`route`,void 0),H([E({attribute:!1})],$.prototype,`panel`,void 0),H([D()],$.prototype,`_lookups`,void 0),k(`gem-access-panel`,$);export{$ as GemAccessPanel,Jr as tabOf};
+    `],H([C({attribute:!1})],$.prototype,`hass`,void 0),H([C({type:Boolean,reflect:!0})],$.prototype,`narrow`,void 0),H([C({attribute:!1})],$.prototype,`route`,void 0),H([C({attribute:!1})],$.prototype,`panel`,void 0),H([w()],$.prototype,`_lookups`,void 0),E(`gem-access-panel`,$);export{$ as GemAccessPanel,ci as tabOf};

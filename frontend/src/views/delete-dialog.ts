@@ -4,6 +4,7 @@ import { define } from "../define";
 import { baseStyles } from "../styles";
 import { countLog, deleteOldLogs, errorMessage, getSettings } from "../api";
 import type { HomeAssistant } from "../types";
+import { plural, parts, t, tn } from "../localize";
 
 const DAY_MS = 86_400_000;
 
@@ -115,27 +116,29 @@ export class GemAccessDeleteDialog extends LitElement {
   }
 
   private _countText() {
-    if (this._validDays === null) return html`<span class="error-text">Enter a whole number of days (0–36500).</span>`;
-    if (this._counting) return html`<span class="muted">Counting…</span>`;
+    if (this._validDays === null) return html`<span class="error-text">${t("delete_logs.invalid_days")}</span>`;
+    if (this._counting) return html`<span class="muted">${t("delete_logs.counting")}</span>`;
     if (this._count === undefined) return nothing;
     const count = this._count;
     const days = Number(this._days);
-    const older = days === 0 ? "(everything up to now)" : `older than ${days} ${days === 1 ? "day" : "days"}`;
-    return html`<strong id="delete-count" data-count=${count}>${count.toLocaleString()}</strong>
-      ${count === 1 ? "row" : "rows"} ${older} will be deleted.`;
+    const older = days === 0 ? t("delete_logs.everything") : tn("delete_logs.older_than", days);
+    return parts(plural("delete_logs.will_delete", count), {
+      count: html`<strong id="delete-count" data-count=${count}>${count.toLocaleString()}</strong>`,
+      older,
+    });
   }
 
   render() {
     const none = this._count === 0;
     return html`<dialog aria-labelledby="del-title" @close=${() => this._gen++}>
-      <div class="dlg-head"><h2 id="del-title">Delete Old Logs</h2></div>
+      <div class="dlg-head"><h2 id="del-title">${t("delete_logs.title")}</h2></div>
       <div class="dlg-body">
         ${this._done !== undefined
           ? html`<p id="delete-result" role="status">
-              Deleted ${this._done.toLocaleString()} ${this._done === 1 ? "row" : "rows"}.
+              ${tn("delete_logs.deleted", this._done, { count: this._done.toLocaleString() })}
             </p>`
           : html`<label class="field"
-                >Days to keep
+                >${t("delete_logs.days_to_keep")}
                 <input
                   id="keep-days"
                   type="number"
@@ -152,22 +155,21 @@ export class GemAccessDeleteDialog extends LitElement {
               </label>
               <div class="count" role="status">${this._countText()}</div>
               <div class="warn">
-                <strong>This cannot be undone.</strong> Deleted events are gone for good; export them to CSV
-                first if you may need them (compliance, audits).
+                <strong>${t("delete_logs.cannot_undo")}</strong> ${t("delete_logs.warning")}
               </div>`}
         ${this._error ? html`<div class="banner-error">${this._error}</div>` : nothing}
       </div>
       <div class="dlg-actions">
         ${this._done !== undefined
-          ? html`<button class="primary" @click=${() => this._dialog?.close()}>Close</button>`
-          : html`<button @click=${() => this._dialog?.close()}>Cancel</button>
+          ? html`<button class="primary" @click=${() => this._dialog?.close()}>${t("common.close")}</button>`
+          : html`<button @click=${() => this._dialog?.close()}>${t("common.cancel")}</button>
               <button
                 id="confirm-delete"
                 class="danger"
                 ?disabled=${this._busy || this._validDays === null || this._counting || !!none}
                 @click=${this._confirm}
               >
-                ${this._busy ? "Deleting…" : "Delete"}
+                ${this._busy ? t("delete_logs.deleting") : t("common.delete")}
               </button>`}
       </div>
     </dialog>`;

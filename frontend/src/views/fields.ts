@@ -1,5 +1,6 @@
 /** Form field descriptors of the management views and what a form sends back. */
 import type { ScheduleWindow } from "../types";
+import { t, tCode } from "../localize";
 import { buildDriverOptions, sameOptions } from "./driver-options";
 import type { DriverOptionsState } from "./driver-options";
 
@@ -46,19 +47,12 @@ export interface FieldDef {
 }
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export const DAY_LABELS: Record<string, string> = {
-  mon: "Mon",
-  tue: "Tue",
-  wed: "Wed",
-  thu: "Thu",
-  fri: "Fri",
-  sat: "Sat",
-  sun: "Sun",
-};
+/** A weekday's short name ("mon" -> "Mon"); an unknown code as it is. */
+export const dayLabel = (day: string): string => tCode("days", day) ?? day;
 
 /** "•••• (2 set)" / "not set": credentials are write-only and never shown. */
 export function maskedCount(count: number): string {
-  return count > 0 ? `•••• (${count} set)` : "not set";
+  return count > 0 ? t("records.masked", { count }) : t("records.not_set");
 }
 
 /** "1234, 5678" -> ["1234", "5678"] */

@@ -6,6 +6,7 @@ import { badge } from "../components/badge";
 import { DEFAULT_BANDS, accessTypeLabel, matchBadge, reasonLabel, resultBadge } from "../format";
 import type { MatchBands } from "../format";
 import { formatTimestamp } from "../time";
+import { t, tn } from "../localize";
 import { baseStyles } from "../styles";
 import type { LogRow } from "../types";
 
@@ -280,8 +281,8 @@ export class GemAccessLogGrid extends LitElement {
 
   private _camera(row: LogRow) {
     const label = row.has_snapshot
-      ? `Image / video of event ${row.id}`
-      : `Image / video of event ${row.id} (none stored; tries the recording or the camera)`;
+      ? t("log.grid.media", { id: row.id })
+      : t("log.grid.media_none", { id: row.id });
     return html`<button
       class="cam ${row.has_snapshot ? "stored" : "none"}"
       title=${label}
@@ -322,7 +323,7 @@ export class GemAccessLogGrid extends LitElement {
       <span class="line who user">${who}</span>
       <span class="right result">${badge(resultBadge(row))}</span>
       <span class="line device">${where} · ${accessTypeLabel(row.access_type)}</span>
-      <span class="right match"><span class="k">Match</span> ${badge(matchBadge(row, this.bands))}</span>
+      <span class="right match"><span class="k">${t("log.grid.match")}</span> ${badge(matchBadge(row, this.bands))}</span>
       <span class="line small">${reasonLabel(row.reason, row.access_type)}${row.action_details
           ? html` · <span class="action">${row.action_details}</span>`
           : nothing}</span>
@@ -340,28 +341,28 @@ export class GemAccessLogGrid extends LitElement {
     const before = first * h;
     const after = (total - last) * h;
     const footer = html`<div class="footer" role="status">
-      ${this.loading ? "Loading…" : this.complete ? (total ? `${total.toLocaleString()} events` : "") : ""}
+      ${this.loading ? t("common.loading") : this.complete && total ? tn("log.grid.total", total) : ""}
     </div>`;
     if (this.narrow) {
-      return html`<div class="cards" role="list" aria-label="Access events">
+      return html`<div class="cards" role="list" aria-label=${t("log.grid.label")}>
           <div class="spacer" style="height:${before}px"></div>
           ${visible.map((r) => this._card(r))}
           <div class="spacer" style="height:${after}px"></div>
         </div>
         ${footer}`;
     }
-    return html`<div class="table" role="table" aria-label="Access events" aria-rowcount=${total}>
+    return html`<div class="table" role="table" aria-label=${t("log.grid.label")} aria-rowcount=${total}>
         <div class="row head" role="row">
-          <span role="columnheader">ID</span>
-          <span role="columnheader">Timestamp</span>
-          <span role="columnheader">User</span>
-          <span role="columnheader">Access Device</span>
-          <span role="columnheader">Type</span>
-          <span role="columnheader">Result</span>
-          <span role="columnheader">Action Details</span>
-          <span role="columnheader">Reason</span>
-          <span role="columnheader">Match</span>
-          <span role="columnheader"><span class="sr-only">Image</span></span>
+          <span role="columnheader">${t("log.grid.id")}</span>
+          <span role="columnheader">${t("log.grid.timestamp")}</span>
+          <span role="columnheader">${t("log.grid.user")}</span>
+          <span role="columnheader">${t("log.grid.device")}</span>
+          <span role="columnheader">${t("log.grid.type")}</span>
+          <span role="columnheader">${t("log.grid.result")}</span>
+          <span role="columnheader">${t("log.grid.action")}</span>
+          <span role="columnheader">${t("log.grid.reason")}</span>
+          <span role="columnheader">${t("log.grid.match")}</span>
+          <span role="columnheader"><span class="sr-only">${t("log.grid.image")}</span></span>
         </div>
         <div class="body" role="rowgroup">
           <div class="spacer" style="height:${before}px"></div>

@@ -6,6 +6,7 @@ import { baseStyles } from "../styles";
 import {
   ACCESS_TYPES,
   QUICK_RANGES,
+  RESULT_FILTERS,
   filtersFromSearch,
   filtersToSearch,
   hasFilters,
@@ -13,10 +14,11 @@ import {
   toQuery,
   csvPath,
 } from "../filters";
-import type { LogFilters, LogQuery, ResultFilter } from "../filters";
+import type { LogFilters, LogQuery } from "../filters";
 import { errorMessage, filterChoices, getSettings, listLog, signPath, subscribeLog, PAGE_SIZE } from "../api";
 import { DEFAULT_BANDS, bandsOf, reasonLabel } from "../format";
 import type { MatchBands } from "../format";
+import { t, tParts } from "../localize";
 import type { Choice, FilterChoices, HomeAssistant, LogEvent, LogRow } from "../types";
 import type { GemAccessLogGrid } from "./log-grid";
 import "./log-grid";
@@ -27,15 +29,6 @@ import type { GemAccessSnapshotDialog } from "./snapshot-dialog";
 import type { GemAccessDeleteDialog } from "./delete-dialog";
 import type { GemAccessReviewStrip } from "./review-strip";
 
-const RESULT_OPTIONS: [ResultFilter, string][] = [
-  ["granted", "Granted"],
-  ["denied", "Denied"],
-  ["duress", "Duress"],
-  ["forced", "Forced"],
-  ["held_open", "Held Open"],
-  ["error", "Error"],
-];
-const TYPE_LABELS: Record<string, string> = { pin: "PIN", rfid: "RFID", rex: "REX" };
 
 /** Newest first; a row already present is replaced, never duplicated. */
 export function mergeRows(rows: LogRow[], incoming: LogRow[]): LogRow[] {
@@ -377,7 +370,7 @@ export class GemAccessLogView extends LitElement {
       a.click();
       a.remove();
     } catch (err) {
-      this._error = `Export failed: ${errorMessage(err)}`;
+      this._error = t("log.export_failed", { error: errorMessage(err) });
     } finally {
       this._exporting = false;
     }
@@ -388,7 +381,7 @@ export class GemAccessLogView extends LitElement {
     return html`${choices.map(
       (c) =>
         html`<option value=${c.id} ?selected=${c.id === selected}>
-          ${c.deleted ? `${c.name} (deleted)` : c.name}
+          ${c.deleted ? t("log.filters.deleted", { name: c.name }) : c.name}
         </option>`,
     )}${selected && !known ? html`<option value=${selected} selected>${selected}</option>` : nothing}`;
   }
@@ -396,47 +389,47 @@ export class GemAccessLogView extends LitElement {
   private _renderFilters() {
     const f = this._filters;
     const from = f.range ? rangeStartInput(f.range, new Date(), this._tz) : (f.start ?? "");
-    return html`<div class="filters card" role="search" aria-label="Filters">
+    return html`<div class="filters card" role="search" aria-label=${t("log.filters.label")}>
       <label class="field"
-        >User
+        >${t("log.filters.user")}
         <select id="f-user" @change=${(e: Event) => this._change("user_id", (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!f.user_id}>All Users</option>
+          <option value="" ?selected=${!f.user_id}>${t("log.filters.all_users")}</option>
           ${this._choiceOptions(this._choices.users, f.user_id)}
         </select>
       </label>
       <label class="field"
-        >Access Device
+        >${t("log.filters.device")}
         <select
           id="f-device"
           @change=${(e: Event) => this._change("device_id", (e.target as HTMLSelectElement).value)}
         >
-          <option value="" ?selected=${!f.device_id}>All Devices</option>
+          <option value="" ?selected=${!f.device_id}>${t("log.filters.all_devices")}</option>
           ${this._choiceOptions(this._choices.devices, f.device_id)}
         </select>
       </label>
       <label class="field"
-        >Access Type
+        >${t("log.filters.type")}
         <select
           id="f-type"
           @change=${(e: Event) => this._change("access_type", (e.target as HTMLSelectElement).value)}
         >
-          <option value="" ?selected=${!f.access_type}>All Types</option>
+          <option value="" ?selected=${!f.access_type}>${t("log.filters.all_types")}</option>
           ${ACCESS_TYPES.map(
-            (t) => html`<option value=${t} ?selected=${f.access_type === t}>${TYPE_LABELS[t]}</option>`,
+            (type) => html`<option value=${type} ?selected=${f.access_type === type}>${t(`access_type.${type}`)}</option>`,
           )}
         </select>
       </label>
       <label class="field"
-        >Result
+        >${t("log.filters.result")}
         <select id="f-result" @change=${(e: Event) => this._change("result", (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!f.result}>All Results</option>
-          ${RESULT_OPTIONS.map(
-            ([v, label]) => html`<option value=${v} ?selected=${f.result === v}>${label}</option>`,
+          <option value="" ?selected=${!f.result}>${t("log.filters.all_results")}</option>
+          ${RESULT_FILTERS.map(
+            (v) => html`<option value=${v} ?selected=${f.result === v}>${t(`result.${v}`)}</option>`,
           )}
         </select>
       </label>
       <label class="field"
-        >From
+        >${t("log.filters.from")}
         <input
           id="f-start"
           type="datetime-local"
@@ -445,7 +438,7 @@ export class GemAccessLogView extends LitElement {
         />
       </label>
       <label class="field"
-        >To
+        >${t("log.filters.to")}
         <input
           id="f-end"
           type="datetime-local"
@@ -455,24 +448,24 @@ export class GemAccessLogView extends LitElement {
       </label>
       <div class="quick-wrap">
         <div class="field" style="display:flex;flex-direction:column;gap:4px">
-          <span class="muted" style="font-size:12px">Quick Range</span>
-          <div class="quick" role="group" aria-label="Quick range">
+          <span class="muted" style="font-size:12px">${t("log.filters.quick_range")}</span>
+          <div class="quick" role="group" aria-label=${t("common.quick_range")}>
             ${QUICK_RANGES.map(
               (r) => html`<button
                 class="toggle"
                 data-range=${r}
                 aria-pressed=${f.range === r ? "true" : "false"}
-                title="Last ${r === "1" ? "24 hours" : `${r} days`}"
+                title=${r === "1" ? t("common.last_24_hours") : t("common.last_days", { days: r })}
                 @click=${() => this._quick(r)}
               >
-                ${r}D
+                ${t("common.range_button", { days: r })}
               </button>`,
             )}
           </div>
         </div>
         ${this._extraChips()}
         <button id="clear-filters" class="flat" ?disabled=${!hasFilters(f)} @click=${this._clear}>
-          Clear Filters
+          ${t("log.filters.clear")}
         </button>
       </div>
     </div>`;
@@ -483,12 +476,13 @@ export class GemAccessLogView extends LitElement {
     const f = this._filters;
     const chips: [keyof LogFilters, string][] = [];
     if (f.door_id) {
-      chips.push(["door_id", `Door: ${this._choices.doors.find((d) => d.id === f.door_id)?.name ?? f.door_id}`]);
+      const name = this._choices.doors.find((d) => d.id === f.door_id)?.name ?? f.door_id;
+      chips.push(["door_id", t("log.filters.door_chip", { name })]);
     }
-    if (f.reason) chips.push(["reason", `Reason: ${reasonLabel(f.reason)}`]);
+    if (f.reason) chips.push(["reason", t("log.filters.reason_chip", { reason: reasonLabel(f.reason) })]);
     return chips.map(
       ([key, label]) =>
-        html`<button class="flat" data-filter=${key} title="Remove this filter" @click=${() => this._change(key, "")}>
+        html`<button class="flat" data-filter=${key} title=${t("common.remove_filter")} @click=${() => this._change(key, "")}>
           ${label} ✕
         </button>`,
     );
@@ -497,18 +491,24 @@ export class GemAccessLogView extends LitElement {
   private _renderEmpty() {
     const filtered = hasFilters(this._filters);
     return html`<div class="empty" id="empty-state">
-      <h3>No access events${filtered ? " match these filters" : " yet"}</h3>
+      <h3>${filtered ? t("log.empty.title_filtered") : t("log.empty.title_none")}</h3>
       <div class="muted">
         ${filtered
-          ? html`Try a wider date range or <button class="flat" @click=${this._clear}>Clear Filters</button>`
-          : "Events appear here the moment a credential is presented."}
+          ? tParts("log.empty.try_wider", {
+              clear: html`<button class="flat" @click=${this._clear}>${t("log.filters.clear")}</button>`,
+            })
+          : t("log.empty.appear_here")}
       </div>
       <ul>
-        <li>Check that at least one access device (reader) is configured under Devices and assigned to a door.</li>
-        <li>Check that the reader's driver is connected (serial port, OSDP bus, or the HA tag / event source).</li>
-        <li>Try a credential with the action <code>gem_access.present_credential</code> in Developer tools.</li>
-        <li>Old events may have been removed by the retention setting or Delete Old Logs.</li>
-        <li>A quick range or a From / To date may hide older events.</li>
+        <li>${t("log.empty.tip_device")}</li>
+        <li>${t("log.empty.tip_driver")}</li>
+        <li>
+          ${tParts("log.empty.tip_try", {
+            action: html`<code>gem_access.present_credential</code>`,
+          })}
+        </li>
+        <li>${t("log.empty.tip_retention")}</li>
+        <li>${t("log.empty.tip_range")}</li>
       </ul>
     </div>`;
   }
@@ -519,8 +519,10 @@ export class GemAccessLogView extends LitElement {
     return html`
       <div class="toolbar">
         <h2>
-          Access Log
-          <span class="live ${this._live ? "on" : ""}" title="Live updates">${this._live ? "Live" : "Offline"}</span>
+          ${t("log.title")}
+          <span class="live ${this._live ? "on" : ""}" title=${t("log.live_title")}
+            >${this._live ? t("log.live") : t("log.offline")}</span
+          >
         </h2>
         ${this.narrow
           ? html`<button
@@ -528,13 +530,13 @@ export class GemAccessLogView extends LitElement {
               aria-expanded=${this._filtersOpen ? "true" : "false"}
               @click=${() => (this._filtersOpen = !this._filtersOpen)}
             >
-              Filters${hasFilters(this._filters) ? " •" : ""}
+              ${t("log.filters_button")}${hasFilters(this._filters) ? " •" : ""}
             </button>`
           : nothing}
         <button id="export-csv" ?disabled=${this._exporting} @click=${this._export}>
-          ${this._exporting ? "Exporting…" : "Export CSV"}
+          ${this._exporting ? t("log.exporting") : t("log.export")}
         </button>
-        <button id="delete-old" @click=${() => this._delete?.open()}>Delete Old Logs</button>
+        <button id="delete-old" @click=${() => this._delete?.open()}>${t("log.delete_old")}</button>
       </div>
       <gem-access-review-strip
         style="margin:12px 16px 0"

@@ -13,7 +13,8 @@ import {
 } from "../api";
 import type { Collection } from "../api";
 import type { HomeAssistant, ScheduleWindow } from "../types";
-import { DAYS, DAY_LABELS, diffFields, emptyWindow } from "./fields";
+import { DAYS, dayLabel, diffFields, emptyWindow, maskedCount } from "./fields";
+import { t } from "../localize";
 import type { FieldDef } from "./fields";
 import {
   COMMON_BAUDRATES,
@@ -45,10 +46,8 @@ export interface Column {
 export class GemAccessRecordsView extends LitElement {
   @property({ attribute: false }) hass!: HomeAssistant;
   @property({ type: Boolean, reflect: true }) narrow = false;
+  /** also picks the heading, the buttons' words and the intro (`records.<collection>.*`) */
   @property() collection: Collection = "users";
-  @property() heading = "";
-  @property() singular = "";
-  @property() intro = "";
   @property({ attribute: false }) fields: FieldDef[] = [];
   @property({ attribute: false }) columns: Column[] = [];
   @property({ attribute: false }) defaults: Record<string, unknown> = {};
@@ -360,7 +359,8 @@ export class GemAccessRecordsView extends LitElement {
 
   private async _delete() {
     if (!this._editing) return;
-    if (!window.confirm(`Delete ${this.singular || "record"} "${this._editing.name}"?`)) return;
+    const question = t(`records.${this.collection}.delete_confirm`, { name: this._editing.name });
+    if (!window.confirm(question)) return;
     try {
       await deleteRecord(this.hass, this.collection, this._editing.id);
       this._dialog?.close();
@@ -434,7 +434,7 @@ export class GemAccessRecordsView extends LitElement {
                     />${o.label}</label
                   >`,
                 )
-              : html`<span class="muted">None configured yet.</span>`}
+              : html`<span class="muted">${t("records.none_configured")}</span>`}
           </div>
           ${help} ${errorEl}
         </fieldset>`;
@@ -456,10 +456,10 @@ export class GemAccessRecordsView extends LitElement {
             autocomplete="new-password"
             placeholder=${this._editing
               ? f.type === "secret-list"
-                ? "Type to replace all (comma separated); leave empty to keep"
-                : "Type to replace; leave empty to keep"
+                ? t("records.replace_all")
+                : t("records.replace")
               : f.type === "secret-list"
-                ? "Comma separated"
+                ? t("records.comma_separated")
                 : ""}
             .value=${String(v ?? "")}
             @input=${(e: Event) => {
@@ -469,7 +469,7 @@ export class GemAccessRecordsView extends LitElement {
               this._set(f.key, value);
             }}
           />
-          ${this._editing && f.optional && stored !== "not set"
+          ${this._editing && f.optional && stored !== maskedCount(0)
             ? html`<button
                 type="button"
                 class="flat"
@@ -481,7 +481,7 @@ export class GemAccessRecordsView extends LitElement {
                   void this._clearSecret(f);
                 }}
               >
-                Remove
+                ${t("common.remove")}
               </button>`
             : nothing}
           ${help} ${errorEl}
@@ -495,7 +495,7 @@ export class GemAccessRecordsView extends LitElement {
             id=${id}
             name=${f.key}
             list=${listId}
-            placeholder=${(f.domains ?? []).map((d) => `${d}.…`).join(" or ")}
+            placeholder=${(f.domains ?? []).map((d) => `${d}.…`).join(t("common.or"))}
             .value=${String(v ?? "")}
             @input=${(e: Event) => this._set(f.key, (e.target as HTMLInputElement).value.trim())}
           />
@@ -629,10 +629,12 @@ export class GemAccessRecordsView extends LitElement {
     };
     return html`<div class="${cls}" id="field-${f.key}">
       <div class="muted" style="font-size:12px;margin-bottom:6px">${f.label}</div>
-      ${windows.length ? nothing : html`<div class="help" style="margin-bottom:8px">No windows: always allowed.</div>`}
+      ${windows.length
+        ? nothing
+        : html`<div class="help" style="margin-bottom:8px">${t("records.schedule.no_windows")}</div>`}
       ${windows.map(
         (w, i) => html`<div class="window" data-window=${i}>
-          <div class="days" role="group" aria-label="Days">
+          <div class="days" role="group" aria-label=${t("records.schedule.days")}>
             ${DAYS.map(
               (d) => html`<label class="check"
                 ><input
@@ -644,12 +646,12 @@ export class GemAccessRecordsView extends LitElement {
                     const days = DAYS.filter((x) => (x === d ? on : w.days.includes(x)));
                     setWin(i, { ...w, days });
                   }}
-                />${DAY_LABELS[d]}</label
+                />${dayLabel(d)}</label
               >`,
             )}
           </div>
           <label class="check"
-            >From
+            >${t("records.schedule.from")}
             <input
               type="time"
               data-part="start"
@@ -657,7 +659,7 @@ export class GemAccessRecordsView extends LitElement {
               @change=${(e: Event) => setWin(i, { ...w, start: (e.target as HTMLInputElement).value })}
           /></label>
           <label class="check"
-            >to
+            >${t("records.schedule.to")}
             <input
               type="time"
               data-part="end"
@@ -667,7 +669,7 @@ export class GemAccessRecordsView extends LitElement {
           <button
             type="button"
             class="flat"
-            aria-label="Remove window"
+            aria-label=${t("records.schedule.remove_window")}
             @click=${() => this._set(f.key, windows.filter((_, j) => j !== i))}
           >
             ✕
@@ -675,17 +677,17 @@ export class GemAccessRecordsView extends LitElement {
         </div>`,
       )}
       <button type="button" id="add-window" @click=${() => this._set(f.key, [...windows, emptyWindow()])}>
-        + Add time window
+        ${t("records.schedule.add_window")}
       </button>
-      <div class="help">An end before the start runs overnight.</div>
+      <div class="help">${t("records.schedule.overnight")}</div>
       ${errorEl}
     </div>`;
   }
 
   private _list() {
-    if (!this._loaded) return html`<div class="muted empty">Loading…</div>`;
+    if (!this._loaded) return html`<div class="muted empty">${t("common.loading")}</div>`;
     if (!this._records.length)
-      return html`<div class="card empty muted">No ${this.heading.toLowerCase()} yet.</div>`;
+      return html`<div class="card empty muted">${t(`records.${this.collection}.empty`)}</div>`;
     if (this.narrow) {
       return html`<div class="cards">
         ${this._records.map(
@@ -718,19 +720,21 @@ export class GemAccessRecordsView extends LitElement {
   }
 
   render() {
+    const c = this.collection;
+    const intro = t(`records.${c}.intro`);
     return html`
       <div class="head">
-        <h2>${this.heading}</h2>
-        <button class="primary" id="add-record" @click=${() => this.edit()}>+ Add ${this.singular}</button>
+        <h2>${t(`records.${c}.heading`)}</h2>
+        <button class="primary" id="add-record" @click=${() => this.edit()}>${t(`records.${c}.add`)}</button>
       </div>
-      ${this.intro ? html`<p class="muted" style="margin-top:0">${this.intro}</p>` : nothing}
+      ${intro ? html`<p class="muted" style="margin-top:0">${intro}</p>` : nothing}
       ${this._listError ? html`<div class="banner-error">${this._listError}</div>` : nothing} ${this._list()}
       <dialog aria-labelledby="edit-title" @close=${() => (this._editing = undefined)}>
         <div class="dlg-head">
           <h2 id="edit-title">
-            ${this._editing ? `Edit ${this.singular}` : `New ${this.singular}`}
+            ${this._editing ? t(`records.${c}.edit`) : t(`records.${c}.new`)}
           </h2>
-          <button class="flat" aria-label="Close" @click=${() => this._dialog?.close()}>✕</button>
+          <button class="flat" aria-label=${t("common.close")} @click=${() => this._dialog?.close()}>✕</button>
         </div>
         <form
           class="dlg-body"
@@ -749,13 +753,13 @@ export class GemAccessRecordsView extends LitElement {
         <div class="dlg-actions">
           ${this._editing
             ? html`<button class="flat" style="color:var(--ga-error)" id="delete-record" @click=${this._delete}>
-                Delete
+                ${t("common.delete")}
               </button>`
             : nothing}
           <span class="spacer"></span>
-          <button @click=${() => this._dialog?.close()}>Cancel</button>
+          <button @click=${() => this._dialog?.close()}>${t("common.cancel")}</button>
           <button class="primary" id="save-record" ?disabled=${this._saving} @click=${this._save}>
-            ${this._saving ? "Saving…" : "Save"}
+            ${this._saving ? t("common.saving") : t("common.save")}
           </button>
         </div>
       </dialog>

@@ -3,7 +3,8 @@ import { LitElement, css, html, nothing } from "lit";
 import { property } from "lit/decorators.js";
 import { define } from "../define";
 import { baseStyles } from "../styles";
-import { RESULTS, RESULT_COLORS, RESULT_LABELS, WEEKDAYS, heatmap, topLabel, totalOf } from "../insights";
+import { RESULTS, RESULT_COLORS, WEEKDAYS, heatmap, resultLabel, topLabel, totalOf } from "../insights";
+import { t, tn } from "../localize";
 import type { SummaryCard } from "../insights";
 import type { StatsTop } from "../types";
 
@@ -58,11 +59,11 @@ export class GemAccessSummaryCards extends LitElement {
   ];
 
   private _change(c: SummaryCard) {
-    if (c.change === null) return html`<span class="sub">no earlier period to compare</span>`;
+    if (c.change === null) return html`<span class="sub">${t("reports.cards.no_previous")}</span>`;
     const dir = c.change > 0 ? "up" : c.change < 0 ? "down" : "flat";
     const arrow = dir === "up" ? "▲" : dir === "down" ? "▼" : "=";
     return html`<span class="sub ${dir} ${c.riseIsBad ? "bad" : "good"}" data-change=${c.change}
-      >${arrow} ${Math.abs(c.change)}% vs previous period</span
+      >${arrow} ${t("reports.cards.change", { change: Math.abs(c.change) })}</span
     >`;
   }
 
@@ -70,9 +71,10 @@ export class GemAccessSummaryCards extends LitElement {
     return html`${this.cards.map((c) => {
       const body = html`<span class="label">${c.label}</span>
         <span class="value">${nf.format(c.value)}</span>
-        ${c.share !== null ? html`<span class="sub">${c.share}% of events</span>` : nothing} ${this._change(c)}`;
+        ${c.share !== null ? html`<span class="sub">${t("reports.cards.share", { share: c.share })}</span>` : nothing}
+        ${this._change(c)}`;
       return c.filter
-        ? html`<button class="tile" data-card=${c.key} title="Show these events in the log"
+        ? html`<button class="tile" data-card=${c.key} title=${t("reports.cards.show_in_log")}
             @click=${() => this.dispatchEvent(new CustomEvent("drill", { detail: c.filter }))}>${body}</button>`
         : html`<div class="tile" data-card=${c.key}>${body}</div>`;
     })}`;
@@ -119,7 +121,8 @@ export class GemAccessHeatmap extends LitElement {
 
   render() {
     const { cells, max } = heatmap(this.data);
-    return html`<table aria-label="Events by weekday and hour">
+    const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
+    return html`<table aria-label=${t("reports.heatmap.label")}>
       <thead>
         <tr>
           <th class="day"></th>
@@ -129,20 +132,24 @@ export class GemAccessHeatmap extends LitElement {
       <tbody>
         ${cells.map(
           (row, d) => html`<tr>
-            <th class="day" scope="row">${WEEKDAYS[d]}</th>
+            <th class="day" scope="row">${t(`days.${WEEKDAYS[d]}`)}</th>
             ${row.map(
               (c) => html`<td
                 class=${c.count ? "" : "zero"}
                 style="--l:${(0.15 + 0.85 * c.level).toFixed(3)}"
                 data-count=${c.count}
-                title="${WEEKDAYS[d]} ${String(c.hour).padStart(2, "0")}:00–${String(c.hour + 1).padStart(2, "0")}:00: ${c.count} event${c.count === 1 ? "" : "s"}"
+                title=${tn("reports.heatmap.cell", c.count, {
+                  day: t(`days.${WEEKDAYS[d]}`),
+                  from: hh(c.hour),
+                  to: hh(c.hour + 1),
+                })}
               ></td>`,
             )}
           </tr>`,
         )}
       </tbody>
     </table>
-    <div class="muted" style="font-size:12px;margin-top:4px">Busiest hour: ${max} event${max === 1 ? "" : "s"}</div>`;
+    <div class="muted" style="font-size:12px;margin-top:4px">${tn("reports.heatmap.busiest", max)}</div>`;
   }
 }
 
@@ -214,7 +221,7 @@ export class GemAccessTopList extends LitElement {
                 <button
                   class="top"
                   data-id=${e.id}
-                  title="Show in the log"
+                  title=${t("reports.top.show_in_log")}
                   @click=${() => this.dispatchEvent(new CustomEvent("pick", { detail: { kind: this.kind, id: e.id }, bubbles: true }))}
                 >
                   <span class="name">${topLabel(this.kind, e)}</span>
@@ -223,7 +230,7 @@ export class GemAccessTopList extends LitElement {
                       const [v, fb] = RESULT_COLORS[k];
                       return html`<span
                         style="flex:${e.counts[k]};background:var(${v}, ${fb})"
-                        title="${RESULT_LABELS[k]}: ${e.counts[k]}"
+                        title=${t("reports.top.bar", { result: resultLabel(k), count: e.counts[k] })}
                       ></span>`;
                     })}
                   </span>
@@ -232,7 +239,7 @@ export class GemAccessTopList extends LitElement {
               </li>`;
             })}
           </ol>`
-        : html`<div class="muted">Nothing in this period.</div>`}`;
+        : html`<div class="muted">${t("reports.top.nothing")}</div>`}`;
   }
 }
 

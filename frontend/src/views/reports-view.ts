@@ -9,21 +9,14 @@ import { errorMessage, filterChoices, logStats } from "../api";
 import { drillDown, narrowToBucket, reportFilters, reportQuery, stackedSeries, summaryCards } from "../insights";
 import type { StackedSeries } from "../insights";
 import { reasonLabel } from "../format";
+import { t } from "../localize";
 import { logHref, navigate } from "../navigate";
 import type { FilterChoices, HomeAssistant, LogStats, StatsBucket } from "../types";
 import { loadChart } from "./timeline";
 import "./report-parts";
 
-const FILTER_LABELS: [keyof LogFilters, string][] = [
-  ["user_id", "User"],
-  ["device_id", "Device"],
-  ["door_id", "Door"],
-  ["access_type", "Type"],
-  ["result", "Result"],
-  ["reason", "Reason"],
-  ["start", "From"],
-  ["end", "To"],
-];
+/** The filters a chip shows, in this order (labels `reports.filters.<key>`). */
+const CHIP_FILTERS = ["user_id", "device_id", "door_id", "access_type", "result", "reason", "start", "end"] as const;
 
 /**
  * Access reports: the log's filters (shared through the URL) as summary cards, events over time,
@@ -213,12 +206,12 @@ export class GemAccessReportsView extends LitElement {
 
   private _chips() {
     const f = this._filters;
-    const chips = FILTER_LABELS.filter(([k]) => f[k]);
+    const chips = CHIP_FILTERS.filter((k) => f[k]);
     if (!chips.length) return nothing;
-    return html`<div class="chips" aria-label="Active filters">
+    return html`<div class="chips" aria-label=${t("reports.active_filters")}>
       ${chips.map(
-        ([k, label]) => html`<button class="chip" data-filter=${k} title="Remove this filter" @click=${() => this._remove(k)}>
-          ${label}: ${this._chipValue(k, String(f[k]))} ✕
+        (k) => html`<button class="chip" data-filter=${k} title=${t("common.remove_filter")} @click=${() => this._remove(k)}>
+          ${t("reports.chip", { label: t(`reports.filters.${k}`), value: this._chipValue(k, String(f[k])) })} ✕
         </button>`,
       )}
     </div>`;
@@ -229,17 +222,17 @@ export class GemAccessReportsView extends LitElement {
     const s = this._stats;
     return html`<div class="wrap">
       <div class="toolbar">
-        <h2>Reports</h2>
-        <div class="quick" role="group" aria-label="Quick range">
+        <h2>${t("reports.title")}</h2>
+        <div class="quick" role="group" aria-label=${t("common.quick_range")}>
           ${QUICK_RANGES.map(
             (r) => html`<button
               class="toggle"
               data-range=${r}
               aria-pressed=${f.range === r ? "true" : "false"}
-              title="Last ${r === "1" ? "24 hours" : `${r} days`}"
+              title=${r === "1" ? t("common.last_24_hours") : t("common.last_days", { days: r })}
               @click=${() => this._quick(r)}
             >
-              ${r}D
+              ${t("common.range_button", { days: r })}
             </button>`,
           )}
         </div>
@@ -248,7 +241,7 @@ export class GemAccessReportsView extends LitElement {
             if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
             e.preventDefault();
             navigate(logHref(f, this.base));
-          }}>Open in log</a>
+          }}>${t("reports.open_log")}</a>
       </div>
       ${this._chips()}
       ${this._error ? html`<div class="banner-error">${this._error}</div>` : nothing}
@@ -259,7 +252,12 @@ export class GemAccessReportsView extends LitElement {
           ></gem-access-summary-cards>`
         : nothing}
       <section class="card" id="timeline">
-        <h3>Events over time <span class="muted" style="font-weight:400">(per ${this._bucket})</span></h3>
+        <h3>
+          ${t("reports.timeline")}
+          <span class="muted" style="font-weight:400"
+            >${t("reports.per_bucket", { bucket: t(`reports.bucket.${this._bucket}`) })}</span
+          >
+        </h3>
         ${this._series
           ? html`<gem-access-timeline
               .series=${this._series}
@@ -269,21 +267,21 @@ export class GemAccessReportsView extends LitElement {
               .dark=${!!this.hass?.themes?.darkMode}
               @bucket-click=${this._onBucket}
             ></gem-access-timeline>`
-          : html`<div class="placeholder muted">${this._loading ? "Loading…" : ""}</div>`}
+          : html`<div class="placeholder muted">${this._loading ? t("common.loading") : ""}</div>`}
       </section>
       <section class="card" id="heatmap">
-        <h3>Peak hours</h3>
+        <h3>${t("reports.peak_hours")}</h3>
         <gem-access-heatmap .data=${s?.by_hour_of_week ?? []}></gem-access-heatmap>
       </section>
       <div class="tops" @pick=${this._pick}>
         <section class="card">
-          <gem-access-top-list id="top-users" kind="users" heading="Top users" .entries=${s?.top_users ?? []}></gem-access-top-list>
+          <gem-access-top-list id="top-users" kind="users" heading=${t("reports.top_users")} .entries=${s?.top_users ?? []}></gem-access-top-list>
         </section>
         <section class="card">
-          <gem-access-top-list id="top-devices" kind="devices" heading="Top devices" .entries=${s?.top_devices ?? []}></gem-access-top-list>
+          <gem-access-top-list id="top-devices" kind="devices" heading=${t("reports.top_devices")} .entries=${s?.top_devices ?? []}></gem-access-top-list>
         </section>
         <section class="card">
-          <gem-access-top-list id="top-reasons" kind="reasons" heading="Top denial reasons" .entries=${s?.top_reasons ?? []}></gem-access-top-list>
+          <gem-access-top-list id="top-reasons" kind="reasons" heading=${t("reports.top_reasons")} .entries=${s?.top_reasons ?? []}></gem-access-top-list>
         </section>
       </div>
     </div>`;

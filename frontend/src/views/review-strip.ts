@@ -7,14 +7,16 @@ import { logFlags, logStats } from "../api";
 import type { LogFilters } from "../filters";
 import { countsOf, flagViews, reviewQuery, totalOf } from "../insights";
 import type { FlagView } from "../insights";
+import { t } from "../localize";
 import type { FilterChoices, HomeAssistant, ResultCounts } from "../types";
 
-const NUMBERS: { key: keyof ResultCounts | "total"; label: string; filter: LogFilters; alarm?: boolean }[] = [
-  { key: "total", label: "events", filter: { range: "1" } },
-  { key: "granted", label: "granted", filter: { range: "1", result: "granted" } },
-  { key: "denied", label: "denied", filter: { range: "1", result: "denied" }, alarm: true },
-  { key: "forced", label: "forced", filter: { range: "1", result: "forced" }, alarm: true },
-  { key: "held_open", label: "held open", filter: { range: "1", result: "held_open" }, alarm: true },
+/** The numbers of the strip (words `review.numbers.<key>`) and the filter each applies. */
+const NUMBERS: { key: Exclude<keyof ResultCounts, "error"> | "total"; filter: LogFilters; alarm?: boolean }[] = [
+  { key: "total", filter: { range: "1" } },
+  { key: "granted", filter: { range: "1", result: "granted" } },
+  { key: "denied", filter: { range: "1", result: "denied" }, alarm: true },
+  { key: "forced", filter: { range: "1", result: "forced" }, alarm: true },
+  { key: "held_open", filter: { range: "1", result: "held_open" }, alarm: true },
 ];
 
 /**
@@ -129,23 +131,23 @@ export class GemAccessReviewStrip extends LitElement {
   render() {
     if (this._failed || !this._counts) return nothing;
     const c = this._counts;
-    return html`<div class="strip card" role="region" aria-label="Today's review">
-      <span class="title">Last 24 h</span>
-      ${NUMBERS.map(({ key, label, filter, alarm }) => {
+    return html`<div class="strip card" role="region" aria-label=${t("review.label")}>
+      <span class="title">${t("review.title")}</span>
+      ${NUMBERS.map(({ key, filter, alarm }) => {
         const n = key === "total" ? totalOf(c) : c[key];
         if (alarm && !n && key !== "denied") return nothing;
         return html`<button class="num ${alarm ? "alarm" : ""} ${n ? "hot" : ""}" data-num=${key}
-          title="Show them in the grid" @click=${() => this._apply(filter)}><b>${n}</b> ${label}</button>`;
+          title=${t("review.show_in_grid")} @click=${() => this._apply(filter)}><b>${n}</b> ${t(`review.numbers.${key}`)}</button>`;
       })}
       <span class="sep"></span>
       ${this._flags.length
         ? this._flags.map(
-            (f) => html`<button class="flag" data-kind=${f.flag.kind} title="Show the rows behind this flag"
+            (f) => html`<button class="flag" data-kind=${f.flag.kind} title=${t("review.show_flag_rows")}
               @click=${() => this._apply(f.filters)}>
               ${f.label}${f.subject ? html`: ${f.subject}` : nothing} (${f.flag.count})
             </button>`,
           )
-        : html`<span class="ok" id="no-flags">✓ No red flags</span>`}
+        : html`<span class="ok" id="no-flags">${t("review.no_flags")}</span>`}
     </div>`;
   }
 }

@@ -4,63 +4,37 @@ import { define } from "../define";
 import { baseStyles } from "../styles";
 import { deleteAllBiometrics, errorField, errorMessage, getSettings, updateSettings } from "../api";
 import type { HomeAssistant, Settings } from "../types";
+import { t, tn } from "../localize";
+
+/** The number settings; their label and help are `settings.numbers.<key>` and `<key>_help`. */
+type NumberKey =
+  | "retention_days"
+  | "snapshot_retention_days"
+  | "cooldown_failures"
+  | "cooldown_window_s"
+  | "cooldown_s"
+  | "forced_grace_s"
+  | "default_held_open_threshold_sec"
+  | "match_green_threshold"
+  | "match_amber_threshold";
 
 interface NumberField {
-  key: keyof Settings & string;
-  label: string;
-  help: string;
+  key: NumberKey & keyof Settings;
   min: number;
   max: number;
   optional?: boolean;
 }
 
 const NUMBER_FIELDS: NumberField[] = [
-  { key: "retention_days", label: "Keep logs for (days)", help: "0 keeps them forever.", min: 0, max: 36500 },
-  {
-    key: "snapshot_retention_days",
-    label: "Keep pictures for (days)",
-    help: "Event pictures and clips are deleted sooner than their log rows; 0 keeps them as long as the rows.",
-    min: 0,
-    max: 36500,
-  },
-  {
-    key: "cooldown_failures",
-    label: "Cooldown after failed attempts",
-    help: "Failures on one reader within the window that start a cooldown (0 turns it off).",
-    min: 0,
-    max: 100,
-  },
-  { key: "cooldown_window_s", label: "Failure window (s)", help: "", min: 1, max: 86400 },
-  { key: "cooldown_s", label: "Cooldown length (s)", help: "", min: 0, max: 86400 },
-  {
-    key: "forced_grace_s",
-    label: "Forced-door grace (s)",
-    help: "A door opening this long after a grant is not forced.",
-    min: 0,
-    max: 300,
-  },
-  {
-    key: "default_held_open_threshold_sec",
-    label: "Default held-open threshold (s)",
-    help: "Used when neither the rule nor the door sets one. Empty: never.",
-    min: 5,
-    max: 86400,
-    optional: true,
-  },
-  {
-    key: "match_green_threshold",
-    label: "Match: green from score",
-    help: "Face match scores from this up show green (likely the same person).",
-    min: 1,
-    max: 100,
-  },
-  {
-    key: "match_amber_threshold",
-    label: "Match: amber from score",
-    help: "From this up to green: amber (unsure); below: red.",
-    min: 0,
-    max: 100,
-  },
+  { key: "retention_days", min: 0, max: 36500 },
+  { key: "snapshot_retention_days", min: 0, max: 36500 },
+  { key: "cooldown_failures", min: 0, max: 100 },
+  { key: "cooldown_window_s", min: 1, max: 86400 },
+  { key: "cooldown_s", min: 0, max: 86400 },
+  { key: "forced_grace_s", min: 0, max: 300 },
+  { key: "default_held_open_threshold_sec", min: 5, max: 86400, optional: true },
+  { key: "match_green_threshold", min: 1, max: 100 },
+  { key: "match_amber_threshold", min: 0, max: 100 },
 ];
 
 /** System settings: facial recognition (with the privacy acknowledgement), retention, cooldown. */
@@ -182,7 +156,7 @@ export class GemAccessSettingsView extends LitElement {
       payload.facial_recognition_enabled = !!this._values.facial_recognition_enabled;
       if (this._turningOn) {
         if (!this._ack) {
-          this._errors = { privacy_acknowledged: "Confirm the privacy notice to turn facial recognition on." };
+          this._errors = { privacy_acknowledged: t("settings.face.acknowledge_required") };
           return;
         }
         payload.privacy_acknowledged = true;
@@ -213,30 +187,30 @@ export class GemAccessSettingsView extends LitElement {
   private _biometrics() {
     const s = this._settings!;
     const turningOff = !this._values.facial_recognition_enabled && s.facial_recognition_enabled;
+    const ackDate = s.privacy_acknowledged_at ? new Date(s.privacy_acknowledged_at).toLocaleString() : "";
     return html`${s.privacy_acknowledged && s.privacy_acknowledged_at
         ? html`<div class="help" id="privacy-ack">
-            Privacy notice acknowledged${s.privacy_acknowledged_by ? ` by ${s.privacy_acknowledged_by}` : ""} on
-            ${new Date(s.privacy_acknowledged_at).toLocaleString()}.
+            ${s.privacy_acknowledged_by
+              ? t("settings.face.acknowledged_by", { user: s.privacy_acknowledged_by, date: ackDate })
+              : t("settings.face.acknowledged", { date: ackDate })}
           </div>`
         : nothing}
       <div class="actions">
         <button id="delete-biometrics" class=${turningOff ? "primary" : "flat"} @click=${this._eraseBiometrics}>
-          Delete all biometric data
+          ${t("settings.face.delete_biometrics")}
         </button>
         <span class="help">
-          ${turningOff
-            ? "Turning facial recognition off keeps the face data; delete it too?"
-            : "Deletes every face embedding; profile photos are kept."}
+          ${turningOff ? t("settings.face.delete_hint_off") : t("settings.face.delete_hint")}
         </span>
       </div>
       ${this._erased ? html`<div class="ok" role="status" id="biometrics-erased">${this._erased}</div>` : nothing}`;
   }
 
   private _eraseBiometrics = async () => {
-    if (!confirm("Delete every face embedding now? Profile photos stay and are enrolled again when facial recognition is next turned on.")) return;
+    if (!confirm(t("settings.face.delete_confirm"))) return;
     try {
       const res = await deleteAllBiometrics(this.hass, false);
-      this._erased = `Deleted ${res.embeddings} face embedding${res.embeddings === 1 ? "" : "s"}.`;
+      this._erased = tn("settings.face.deleted", res.embeddings);
     } catch (err) {
       this._formError = errorMessage(err);
     }
@@ -244,13 +218,15 @@ export class GemAccessSettingsView extends LitElement {
 
   render() {
     if (!this._settings)
-      return html`<h2>Settings</h2>
-        ${this._formError ? html`<div class="banner-error">${this._formError}</div>` : html`<p class="muted">Loading…</p>`}`;
+      return html`<h2>${t("settings.title")}</h2>
+        ${this._formError
+          ? html`<div class="banner-error">${this._formError}</div>`
+          : html`<p class="muted">${t("common.loading")}</p>`}`;
     const v = this._values;
-    return html`<h2>Settings</h2>
+    return html`<h2>${t("settings.title")}</h2>
       ${this._formError ? html`<div class="banner-error" id="form-error">${this._formError}</div>` : nothing}
       <section class="card">
-        <h3>Facial recognition</h3>
+        <h3>${t("settings.face.heading")}</h3>
         <label class="check">
           <input
             id="field-facial_recognition_enabled"
@@ -258,14 +234,10 @@ export class GemAccessSettingsView extends LitElement {
             .checked=${!!v.facial_recognition_enabled}
             @change=${(e: Event) => this._set("facial_recognition_enabled", (e.target as HTMLInputElement).checked)}
           />
-          Score each access event against the user's profile photo (advisory only)
+          ${t("settings.face.enable")}
         </label>
         ${this._turningOn
-          ? html`<div class="privacy">
-                Biometric data is regulated in some places (e.g. Illinois BIPA, EU/UK GDPR Article 9). Before turning
-                this on, confirm it is lawful where this installation is and that you have the consent of everyone
-                whose photo you upload. Processing stays on this server; photos and embeddings never leave it.
-              </div>
+          ? html`<div class="privacy">${t("settings.face.privacy")}</div>
               <label class="check">
                 <input
                   id="field-privacy_acknowledged"
@@ -276,7 +248,7 @@ export class GemAccessSettingsView extends LitElement {
                     this._errors = {};
                   }}
                 />
-                I have read this and I am allowed to process these biometric identifiers
+                ${t("settings.face.acknowledge")}
               </label>`
           : nothing}
         ${this._biometrics()}
@@ -287,11 +259,12 @@ export class GemAccessSettingsView extends LitElement {
           : nothing}
       </section>
       <section class="card">
-        <h3>Retention, cooldown and thresholds</h3>
+        <h3>${t("settings.numbers.heading")}</h3>
         <div class="grid">
-          ${NUMBER_FIELDS.map(
-            (f) => html`<label class="field">
-              ${f.label}
+          ${NUMBER_FIELDS.map((f) => {
+            const help = t(`settings.numbers.${f.key}_help`);
+            return html`<label class="field">
+              ${t(`settings.numbers.${f.key}`)}
               <input
                 id="field-${f.key}"
                 type="number"
@@ -301,18 +274,18 @@ export class GemAccessSettingsView extends LitElement {
                 .value=${v[f.key] === null || v[f.key] === undefined ? "" : String(v[f.key])}
                 @input=${(e: Event) => this._set(f.key, (e.target as HTMLInputElement).value)}
               />
-              ${f.help ? html`<span class="help">${f.help}</span>` : nothing}
+              ${help ? html`<span class="help">${help}</span>` : nothing}
               ${this._errors[f.key]
                 ? html`<span class="field-error" role="alert" data-field-error=${f.key}>${this._errors[f.key]}</span>`
                 : nothing}
-            </label>`,
-          )}
+            </label>`;
+          })}
         </div>
       </section>
       <section class="card">
-        <h3>Recordings (NVR)</h3>
+        <h3>${t("settings.nvr.heading")}</h3>
         <label class="field">
-          Frigate URL
+          ${t("settings.nvr.frigate_url")}
           <input
             id="field-frigate_url"
             type="url"
@@ -321,11 +294,7 @@ export class GemAccessSettingsView extends LitElement {
             .value=${String(v.frigate_url ?? "")}
             @input=${(e: Event) => this._set("frigate_url", (e.target as HTMLInputElement).value)}
           />
-          <span class="help">
-            Where the log finds recordings of readers with an NVR camera, when their NVR device is not one of the
-            Frigate integration (that one's address is used then). Home Assistant fetches them; the browser never
-            contacts Frigate. Empty: none.
-          </span>
+          <span class="help">${t("settings.nvr.frigate_url_help")}</span>
           ${this._errors.frigate_url
             ? html`<span class="field-error" role="alert" data-field-error="frigate_url">${this._errors.frigate_url}</span>`
             : nothing}
@@ -333,9 +302,9 @@ export class GemAccessSettingsView extends LitElement {
       </section>
       <div class="actions">
         <button class="primary" id="save-settings" ?disabled=${this._saving} @click=${this._save}>
-          ${this._saving ? "Saving…" : "Save"}
+          ${this._saving ? t("common.saving") : t("common.save")}
         </button>
-        ${this._saved ? html`<span class="ok" role="status">Saved.</span>` : nothing}
+        ${this._saved ? html`<span class="ok" role="status">${t("common.saved")}</span>` : nothing}
       </div>`;
   }
 }

@@ -7,17 +7,12 @@ import { errorMessage, fetchUserPhoto, getSnapshot, scoreNow } from "../api";
 import { DEFAULT_BANDS, bandLabel, hasScore, isVideo, matchBadge, resultBadge } from "../format";
 import type { MatchBands } from "../format";
 import { formatTimestamp } from "../time";
+import { t } from "../localize";
 import type { HomeAssistant, LogRow, Snapshot } from "../types";
 
-export const NO_SNAPSHOT_MESSAGE = "No snapshot available for this event.";
-
 /** Where the picture came from, as the caption says it (a live image shows now, not the event). */
-export const SOURCE_LABELS: Record<string, string> = {
-  stored: "Stored with the event",
-  recording: "NVR recording at the event time",
-  live: "Live view now, not at the event",
-};
-export const CLIP_ERROR_MESSAGE = "The recording's clip could not be loaded.";
+const sourceLabel = (source: string): string =>
+  source === "stored" || source === "recording" || source === "live" ? t(`snapshot.source.${source}`) : source;
 
 /** The image / video of an event, side by side with the user's profile photo when it was scored. */
 export class GemAccessSnapshotDialog extends LitElement {
@@ -148,7 +143,7 @@ export class GemAccessSnapshotDialog extends LitElement {
     try {
       const snap = await getSnapshot(this.hass, row.id);
       if (gen !== this._gen) return;
-      if (!snap || !(snap.url || snap.data_uri)) this._error = NO_SNAPSHOT_MESSAGE;
+      if (!snap || !(snap.url || snap.data_uri)) this._error = t("snapshot.no_snapshot");
       else this._snap = snap;
     } catch (err) {
       if (gen !== this._gen) return;
@@ -156,8 +151,8 @@ export class GemAccessSnapshotDialog extends LitElement {
       // unknown_command: the snapshot backend is not installed; not_found / no_snapshot: none exists
       this._error =
         !code || code === "unknown_command" || code === "not_found" || code === "no_snapshot"
-          ? NO_SNAPSHOT_MESSAGE
-          : `${NO_SNAPSHOT_MESSAGE} (${errorMessage(err)})`;
+          ? t("snapshot.no_snapshot")
+          : t("snapshot.no_snapshot_detail", { error: errorMessage(err) });
     } finally {
       if (gen === this._gen) this._loading = false;
     }
@@ -192,9 +187,9 @@ export class GemAccessSnapshotDialog extends LitElement {
   }
 
   private _media() {
-    if (this._loading) return html`<div class="placeholder" role="status">Loading…</div>`;
+    if (this._loading) return html`<div class="placeholder" role="status">${t("common.loading")}</div>`;
     if (this._error || !this._snap)
-      return html`<div class="placeholder err" id="snapshot-error" role="alert">${this._error || NO_SNAPSHOT_MESSAGE}</div>`;
+      return html`<div class="placeholder err" id="snapshot-error" role="alert">${this._error || t("snapshot.no_snapshot")}</div>`;
     const snap = this._snap;
     if (this._playClip && snap.clip_url)
       return html`<video
@@ -209,7 +204,7 @@ export class GemAccessSnapshotDialog extends LitElement {
     const video = isVideo(src, snap.mime, snap.kind);
     return video
       ? html`<video id="snapshot-video" src=${src} autoplay controls muted playsinline></video>`
-      : html`<img id="snapshot-image" src=${src} alt="Snapshot of event ${this._row?.id ?? ""}" />`;
+      : html`<img id="snapshot-image" src=${src} alt=${t("snapshot.image_alt", { id: this._row?.id ?? "" })} />`;
   }
 
   /** The NVR's clip around the event, on request; a still stays shown when the clip fails. */
@@ -218,13 +213,13 @@ export class GemAccessSnapshotDialog extends LitElement {
     if (!snap?.clip_url || this._loading) return nothing;
     if (this._clipError)
       return html`<div class="clip-actions">
-        <span class="err" id="snapshot-clip-error" role="alert">${CLIP_ERROR_MESSAGE}</span>
-        <button id="snapshot-show-still" @click=${this._showStill}>Show still</button>
+        <span class="err" id="snapshot-clip-error" role="alert">${t("snapshot.clip_error")}</span>
+        <button id="snapshot-show-still" @click=${this._showStill}>${t("snapshot.show_still")}</button>
       </div>`;
     return html`<div class="clip-actions">
       ${this._playClip
-        ? html`<button id="snapshot-show-still" @click=${this._showStill}>Show still</button>`
-        : html`<button id="snapshot-play-clip" @click=${this._showClip}>▶ Play clip (−5 s to +10 s)</button>`}
+        ? html`<button id="snapshot-show-still" @click=${this._showStill}>${t("snapshot.show_still")}</button>`
+        : html`<button id="snapshot-play-clip" @click=${this._showClip}>${t("snapshot.play_clip")}</button>`}
     </div>`;
   }
 
@@ -244,7 +239,7 @@ export class GemAccessSnapshotDialog extends LitElement {
     return html`<figcaption id="snapshot-source" data-source=${snap.source}>
       ${snap.camera_name ? html`<span class="camera">${snap.camera_name}</span> · ` : nothing}<span
         class="source ${snap.source}"
-        >${SOURCE_LABELS[snap.source] ?? snap.source}</span
+        >${sourceLabel(snap.source)}</span
       >
     </figcaption>`;
   }
@@ -254,7 +249,7 @@ export class GemAccessSnapshotDialog extends LitElement {
     if (!row.user_id || !["pending", "no_face", "error"].includes(String(row.match_status))) return nothing;
     return html`<div class="clip-actions">
       <button id="score-now" ?disabled=${this._scoring} @click=${() => this._scoreNow(row)}>
-        ${this._scoring ? "Scoring…" : "Score now"}
+        ${this._scoring ? t("snapshot.scoring") : t("snapshot.score_now")}
       </button>
       ${this._scoreError ? html`<span class="err" role="alert" id="score-error">${this._scoreError}</span>` : nothing}
     </div>`;
@@ -279,8 +274,8 @@ export class GemAccessSnapshotDialog extends LitElement {
     return html`<dialog @close=${this._onClose} aria-labelledby="snap-title">
       ${row
         ? html`<div class="dlg-head">
-              <h2 id="snap-title">Event #${row.id}</h2>
-              <button class="flat" aria-label="Close" @click=${this.close}>✕</button>
+              <h2 id="snap-title">${t("snapshot.title", { id: row.id })}</h2>
+              <button class="flat" aria-label=${t("common.close")} @click=${this.close}>✕</button>
             </div>
             <div class="dlg-body">
               <div class="meta">
@@ -292,21 +287,25 @@ export class GemAccessSnapshotDialog extends LitElement {
               <div class="media ${compare ? "compare" : ""}">
                 ${compare
                   ? html`<figure id="compare-photo">
-                      <figcaption>Profile photo</figcaption>
+                      <figcaption>${t("snapshot.profile_photo")}</figcaption>
                       ${this._photo
-                        ? html`<img src=${this._photo} alt="Profile photo of ${row.user_name ?? ""}" />`
-                        : html`<div class="placeholder">${this._photo === null ? "No profile photo" : "Loading…"}</div>`}
+                        ? html`<img src=${this._photo} alt=${t("snapshot.profile_photo_of", { name: row.user_name ?? "" })} />`
+                        : html`<div class="placeholder">
+                            ${this._photo === null ? t("snapshot.no_profile_photo") : t("common.loading")}
+                          </div>`}
                     </figure>`
                   : nothing}
                 <figure id="compare-snapshot">
-                  ${compare ? html`<figcaption>Event snapshot</figcaption>` : nothing} ${this._caption()}
+                  ${compare ? html`<figcaption>${t("snapshot.event_snapshot")}</figcaption>` : nothing} ${this._caption()}
                   ${this._media()} ${this._clipActions()}
                 </figure>
               </div>
               ${compare
                 ? html`<div class="score" id="compare-score">
-                    Match score ${badge(matchBadge(row, this.bands))}
-                    <span class="band">${bandLabel(row.match_score as number, this.bands)} (advisory)</span>
+                    ${t("snapshot.match_score")} ${badge(matchBadge(row, this.bands))}
+                    <span class="band"
+                      >${t("snapshot.advisory", { band: bandLabel(row.match_score as number, this.bands) })}</span
+                    >
                   </div>`
                 : nothing}
               ${this._scoreAction(row)}

@@ -6,7 +6,8 @@ import { LitElement, css, html, unsafeCSS } from "lit";
 import type { PropertyValues } from "lit";
 import { property, query, state } from "lit/decorators.js";
 import { define } from "../define";
-import { RESULTS, RESULT_COLORS, RESULT_LABELS } from "../insights";
+import { RESULTS, RESULT_COLORS, resultLabel } from "../insights";
+import { t } from "../localize";
 import type { StackedSeries } from "../insights";
 import type { StatsBucket } from "../types";
 import type { StackedBars } from "../charts/stacked-bars";
@@ -113,7 +114,7 @@ export class GemAccessTimeline extends LitElement {
     try {
       mod = await loadChart();
     } catch (err) {
-      this._error = `The chart failed to load: ${String(err)}`;
+      this._error = t("reports.chart.failed", { error: String(err) });
       return;
     }
     const host = this._host;
@@ -127,7 +128,7 @@ export class GemAccessTimeline extends LitElement {
       timeZone: this.timeZone,
       x: s.x,
       stacked: s.stacked,
-      labels: RESULTS.map((k) => RESULT_LABELS[k]),
+      labels: RESULTS.map((k) => resultLabel(k)),
       colors: RESULTS.map((k) => themeColor(this, ...RESULT_COLORS[k])),
       axisColor: themeColor(this, "--secondary-text-color", this.dark ? "#9e9e9e" : "#727272"),
       gridColor: themeColor(this, "--divider-color", "rgba(127,127,127,0.25)"),
@@ -159,15 +160,15 @@ export class GemAccessTimeline extends LitElement {
       return html`<span class="sw" style="background: var(${name}, ${fallback})"></span>`;
     };
     if (i == null || i >= s.x.length) {
-      return html`${RESULTS.map((k) => html`<span>${swatch(k)}${RESULT_LABELS[k]}</span>`)}
-        <span>Click a bar to narrow the dates</span>`;
+      return html`${RESULTS.map((k) => html`<span>${swatch(k)}${resultLabel(k)}</span>`)}
+        <span>${t("reports.chart.hint")}</span>`;
     }
     return html`<span class="when">${readout(new Date(s.x[i] * 1000), this.bucket, this.timeZone, this.locale)}</span>
-      ${RESULTS.map((k, r) => html`<span>${swatch(k)}${RESULT_LABELS[k]} ${s.raw[r][i]}</span>`)}`;
+      ${RESULTS.map((k, r) => html`<span>${swatch(k)}${resultLabel(k)} ${s.raw[r][i]}</span>`)}`;
   }
 
   render() {
-    return html`<div class="plot" role="img" aria-label="Events over time, stacked by result"></div>
+    return html`<div class="plot" role="img" aria-label=${t("reports.chart.label")}></div>
       <div class="legend">${this._error || this._legend()}</div>`;
   }
 }

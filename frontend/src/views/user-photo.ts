@@ -4,22 +4,21 @@ import { define } from "../define";
 import { baseStyles } from "../styles";
 import { deleteUserPhoto, errorMessage, fetchUserPhoto, uploadUserPhoto } from "../api";
 import type { HomeAssistant, UserRecord } from "../types";
+import { t, tCode } from "../localize";
 
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 /** Why an upload was refused, in words (the backend sniffs the bytes: a renamed file is refused). */
 export function uploadErrorText(err: unknown): string {
   const code = (err as { code?: string })?.code;
-  if (code === "http_415") return "This file is not a JPEG or PNG image. Choose a .jpg or .png photo.";
-  if (code === "http_413") return "This photo is larger than 5 MB. Choose a smaller one.";
-  return `Upload failed: ${errorMessage(err)}`;
+  if (code === "http_415") return t("photo.not_image");
+  if (code === "http_413") return t("photo.too_large");
+  return t("photo.upload_failed", { error: errorMessage(err) });
 }
 
-const EMBEDDING_ERRORS: Record<string, string> = {
-  no_face_detected: "No face was found in this photo: upload a clearer, front-facing one.",
-  unreadable_image: "This photo could not be read: upload it again as a JPEG or PNG.",
-  multiple_faces: "More than one face in this photo: upload one with only this person.",
-};
+/** Why the photo could not be enrolled, in words (the backend's code as a fallback). */
+const embeddingError = (code: string): string =>
+  tCode("embedding_error", code) ?? t("photo.not_enrolled_error", { error: code });
 
 /** The user's profile photo: preview, upload (JPEG / PNG), removal and the enrolment status. */
 export class GemAccessUserPhoto extends LitElement {
@@ -140,7 +139,7 @@ export class GemAccessUserPhoto extends LitElement {
     try {
       const res = await uploadUserPhoto(this.hass, this.user.id, file);
       // an embedding error (no face…) shows in the status line, from the refreshed record
-      this._status = res.has_photo === false ? "" : "Photo saved.";
+      this._status = res.has_photo === false ? "" : t("photo.saved");
       this._shownFor = "";
       this.dispatchEvent(new CustomEvent("photo-changed"));
     } catch (err) {
@@ -157,11 +156,11 @@ export class GemAccessUserPhoto extends LitElement {
     this._error = "";
     try {
       await deleteUserPhoto(this.hass, this.user.id);
-      this._status = "Photo removed.";
+      this._status = t("photo.removed");
       this._shownFor = "";
       this.dispatchEvent(new CustomEvent("photo-changed"));
     } catch (err) {
-      this._error = `Could not remove the photo: ${errorMessage(err)}`;
+      this._error = t("photo.remove_failed", { error: errorMessage(err) });
     } finally {
       this._busy = false;
     }
@@ -170,29 +169,25 @@ export class GemAccessUserPhoto extends LitElement {
   render() {
     const u = this.user;
     const embErr = u.facial_recognition_embedding_error;
-    return html`<div class="muted" style="font-size:12px;margin-bottom:6px">Profile photo (facial recognition)</div>
+    return html`<div class="muted" style="font-size:12px;margin-bottom:6px">${t("photo.heading")}</div>
       <div class="row">
         ${this._url
-          ? html`<img class="thumb" src=${this._url} alt="Profile photo of ${u.name}" />`
-          : html`<div class="thumb">${this._url === null ? "No photo" : "…"}</div>`}
+          ? html`<img class="thumb" src=${this._url} alt=${t("photo.alt", { name: u.name })} />`
+          : html`<div class="thumb">${this._url === null ? t("photo.none") : "…"}</div>`}
         <div class="col">
           <div id="photo-status" role="status">
             ${u.has_photo
               ? embErr
-                ? html`<span class="error-text">${EMBEDDING_ERRORS[embErr] ?? `Not enrolled: ${embErr}`}</span>`
+                ? html`<span class="error-text">${embeddingError(embErr)}</span>`
                 : u.facial_recognition_enrolled
                   ? html`<span class="ok" data-face="enrolled"
-                      >Enrolled: events are scored against this photo${u.facial_recognition_enabled
-                        ? ""
-                        : " (user opted out)"}.</span
+                      >${u.facial_recognition_enabled ? t("photo.enrolled") : t("photo.enrolled_opted_out")}</span
                     >`
-                  : html`<span class="muted" data-face="not-enrolled"
-                      >Photo on file, not enrolled (facial recognition is off or still working).</span
-                    >`
-              : html`<span class="muted">No photo: this user's events show “no photo”.</span>`}
+                  : html`<span class="muted" data-face="not-enrolled">${t("photo.not_enrolled")}</span>`
+              : html`<span class="muted">${t("photo.no_photo_status")}</span>`}
           </div>
           <label class="button upload" style="align-self:flex-start">
-            ${this._busy ? "Uploading…" : u.has_photo ? "Replace photo" : "Upload photo"}
+            ${this._busy ? t("photo.uploading") : u.has_photo ? t("photo.replace") : t("photo.upload")}
             <input
               id="photo-file"
               class="sr-only"
@@ -203,7 +198,7 @@ export class GemAccessUserPhoto extends LitElement {
               @change=${this._upload}
             />
           </label>
-          <span class="hint" id="photo-hint">JPEG or PNG, at most 5 MB, one face, looking at the camera.</span>
+          <span class="hint" id="photo-hint">${t("photo.hint")}</span>
           ${u.has_photo
             ? html`<button
                 id="photo-remove"
@@ -212,7 +207,7 @@ export class GemAccessUserPhoto extends LitElement {
                 ?disabled=${this._busy}
                 @click=${this._remove}
               >
-                Remove photo
+                ${t("photo.remove")}
               </button>`
             : nothing}
           ${this._status ? html`<span class="ok" id="photo-result">${this._status}</span>` : nothing}
