@@ -31,7 +31,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODELS = Path(os.environ.get("GEM_MODELS_DIR") or ROOT.parent / "shared" / "models")
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+THREAD_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+)
 
 
 def rss_mb() -> float:
@@ -102,7 +107,9 @@ def child(backend: str, models: Path, faces: Path, runs: int) -> dict[str, objec
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--models", type=Path, default=DEFAULT_MODELS)
     parser.add_argument("--faces", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=100)
@@ -118,14 +125,29 @@ def main() -> int:
 
     env = dict(os.environ, **dict.fromkeys(THREAD_VARS, "1"))
     if args.extra_path:
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (args.extra_path, env.get("PYTHONPATH", "")) if p)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (args.extra_path, env.get("PYTHONPATH", "")) if p
+        )
     results: dict[str, dict[str, object] | str] = {}
     for backend in args.backends.split(","):
         runs = args.numpy_runs if backend == "numpy" else args.runs
         proc = subprocess.run(
-            [sys.executable, __file__, "--child", backend, "--models", str(args.models),
-             "--faces", str(faces), "--runs", str(runs)],
-            env=env, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                backend,
+                "--models",
+                str(args.models),
+                "--faces",
+                str(faces),
+                "--runs",
+                str(runs),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if proc.returncode:
             results[backend] = "absent: " + (proc.stderr.strip().splitlines() or ["?"])[-1][:120]
@@ -146,11 +168,15 @@ def main() -> int:
     ort = results.get("onnxruntime")
     if isinstance(ort, dict):
         p50 = float(ort["score_p50_ms"])  # type: ignore[arg-type]
-        print(f"target onnxruntime score p50 <= 25 ms: {p50:.1f} ms {'MET' if p50 <= 25 else 'MISSED'}")
+        print(
+            f"target onnxruntime score p50 <= 25 ms: {p50:.1f} ms {'MET' if p50 <= 25 else 'MISSED'}"
+        )
         numpy_r = results.get("numpy")
         if isinstance(numpy_r, dict):
             ratio = float(numpy_r["score_p50_ms"]) / p50  # type: ignore[arg-type]
-            print(f"target numpy <= 5x onnxruntime: {ratio:.2f}x {'MET' if ratio <= 5 else 'MISSED'}")
+            print(
+                f"target numpy <= 5x onnxruntime: {ratio:.2f}x {'MET' if ratio <= 5 else 'MISSED'}"
+            )
     return 0
 
 
