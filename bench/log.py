@@ -33,7 +33,6 @@ import logging
 import math
 import os
 import random
-import shutil
 import sys
 import threading
 import time
@@ -625,12 +624,15 @@ async def purge_half(bench: BenchHA, n_rows: int) -> tuple[list[str], int]:
             if not read_only:
                 txn_s.append(time.perf_counter() - t0)
 
+    slowest: list[tuple[float, int, int]] = []
+
     def delete_batch(session: Any, cutoff_ts: float, batch_size: int) -> int:
         t0 = time.perf_counter()
         try:
             return original_batch(session, cutoff_ts, batch_size)
         finally:
             stmt_s.append(time.perf_counter() - t0)
+            slowest.append((stmt_s[-1], len(stmt_s), batch_size))
 
     logs._run_in_session = run_in_session
     queries.delete_batch = delete_batch
@@ -651,6 +653,11 @@ async def purge_half(bench: BenchHA, n_rows: int) -> tuple[list[str], int]:
         f"    longest transaction {longest:.1f} ms (p50 {pct(txn_s, 0.5) * 1e3:.1f} ms; DELETE "
         f"statements alone max {max(stmt_s) * 1e3:.1f} ms)  target <= {TARGET_PURGE_TXN_MS:g} ms: "
         f"{verdict(ok)}"
+    )
+    slowest.sort(reverse=True)
+    print(
+        "    slowest batches (ms, batch number, rows): "
+        + ", ".join(f"{t * 1e3:.0f} ms #{i} {size:,}" for t, i, size in slowest[:5])
     )
     missed = [] if ok else ["purge transaction"]
     if deleted != expected:
@@ -691,6 +698,12 @@ async def stats_and_flags(bench: BenchHA, site: Site, reps: int, now: datetime) 
     users = [u for u, _ in site.users]
     readers = [r[0] for r in site.readers]
     doors = [d for d, _ in site.doors]
+    # the configured names, as the websocket command passes them (rows of people and readers
+    # no longer configured take the name on their newest row instead)
+    names = {
+        "user_id": {u: name for u, name in site.users},
+        "device_id": {r[0]: r[1] for r in site.readers},
+    }
     combos: list[tuple[str, Callable[[int], dict[str, str]]]] = [
         ("none", lambda i: {}),
         ("device", lambda i: {"device_id": readers[i % len(readers)]}),
@@ -715,7 +728,9 @@ async def stats_and_flags(bench: BenchHA, site: Site, reps: int, now: datetime) 
                 end = now - timedelta(minutes=i)
                 filt = LogFilter(**make(i), start=end - timedelta(days=days), end=end)
                 return logs.async_run_read(
-                    partial(stats.compute_stats, filt=filt, bucket=bucket, tz=tz, now=now)
+                    partial(
+                        stats.compute_stats, filt=filt, bucket=bucket, tz=tz, now=now, names=names
+                    )
                 )
 
             await job(reps)  # warm
@@ -899,7 +914,7 @@ async def run(args: argparse.Namespace) -> int:
         if args.save_db is not None:
             await get_instance(bench.hass).async_block_till_done()
             path = Path(bench.db_url.removeprefix("sqlite:///"))
-            await bench.hass.async_add_executor_job(shutil.copyfile, path, args.save_db)
+            await bench.hass.async_add_executor_job(_sqlite_backup, path, args.save_db)
             print(f"\n  saved the log to {args.save_db} (reuse with --from-db)")
 
         if "purge" in phases:
@@ -913,6 +928,17 @@ async def run(args: argparse.Namespace) -> int:
         print("all targets MET")
     failed = [m for m in missed if "!=" in m or "disagree" in m]
     return 1 if failed else 0
+
+
+def _sqlite_backup(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API (a file copy would miss the WAL's pages)."""
+    import sqlite3
+
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
 
 
 def _row_count(session: Any) -> int:

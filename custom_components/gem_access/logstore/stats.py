@@ -203,11 +203,14 @@ def _rollup_counts(
         columns.append(_r.period_ts)
     if group is not None:
         columns.append(_r.key)
+    sqlite = _dialect(session) == "sqlite"
     clauses = [_r.grain == grain, _r.dim == dim]
     if key is not None or dim == rollup.ALL:
         clauses.append(_r.key == (key or rollup.ALL))
     if filt.result is not None:
-        clauses.append(_r.result == filt.result)
+        # never an index column here: with it, SQLite walked every period of the dimension in
+        # primary-key order for "denied" top lists instead of the period range
+        clauses.append((_no_index(_r.result) if sqlite else _r.result) == filt.result)
     # a row per period or key with a column per result: fewer rows to fetch than one per result
     sums = [func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS]
     stmt = select(*columns, *sums).where(*clauses)
@@ -219,7 +222,7 @@ def _rollup_counts(
         stmt = stmt.group_by(*columns, _r.result)
     elif columns:
         stmt = stmt.group_by(*columns)
-    if key is not None and group is None and _dialect(session) == "sqlite":
+    if key is not None and group is None and sqlite:
         # One key's counts are a range of the primary key (grain, dim, key, period), where the
         # rows live; without statistics SQLite could still take the covering period index and
         # read every key's rows of the range: "+" keeps it off that one.
@@ -362,10 +365,10 @@ def _local_series(
     dim, key = plan
     # local date (days since 1970-01-01) of each bucket start, for day and week buckets alike
     bucket_days = [(datetime.fromtimestamp(ts, tz).date() - _EPOCH_DATE).days for ts in starts]
+    sqlite = _dialect(session) == "sqlite"
     clauses = [_r.grain == rollup.GRAIN_HOUR, _r.dim == dim, _r.key == (key or rollup.ALL)]
     if filt.result is not None:
-        clauses.append(_r.result == filt.result)
-    sqlite = _dialect(session) == "sqlite"
+        clauses.append((_no_index(_r.result) if sqlite else _r.result) == filt.result)
     # one key's rows are a range of the primary key (see _rollup_counts)
     period = _no_index(_r.period_ts) if sqlite and key is not None else _r.period_ts
     sums = [func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS]
