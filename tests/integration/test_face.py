@@ -374,7 +374,9 @@ async def test_loop_never_blocked_and_a_burst_stays_bounded(
             break
     await settle(hass, site)
     watcher.cancel()
-    assert 0 < peak <= face_service.worker.max_pending
+    # sampled every 5 ms, so a busy machine may never see it non-zero: the bound is the point;
+    # that work was queued is shown by the scored and dropped rows below
+    assert peak <= face_service.worker.max_pending
     # one face thread, whatever the burst
     assert len([t for t in threading.enumerate() if t.name.startswith("gem_access_face")]) == 1
     rows = [await row_of(site, log_id) for log_id in log_ids]
