@@ -69,9 +69,7 @@ def _no_index(column: ColumnElement[Any]) -> ColumnElement[Any]:
 
 def _unit_expr(session: Executor, unit: int) -> ColumnElement[Any]:
     """The start (epoch seconds) of the ``unit``-second period holding ``ts``; ts is positive."""
-    if _dialect(session) == "sqlite":
-        return cast(_c.ts / unit, BigInteger) * unit  # CAST truncates, i.e. floors a positive value
-    return cast(func.floor(_c.ts / unit), BigInteger) * unit
+    return _floor_div(session, _c.ts, unit) * unit
 
 
 def whole_hour_zone(tz: tzinfo, start: float, end: float) -> bool:
