@@ -29,6 +29,9 @@ error: the exit status is 1 only when something fails or a count is wrong.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import gc
 import logging
 import math
 import os
@@ -592,6 +595,7 @@ async def purge_half(bench: BenchHA, n_rows: int) -> tuple[list[str], int]:
 
     from custom_components.gem_access.logstore import queries
     from custom_components.gem_access.logstore.schema import log_table
+    from custom_components.gem_access.logstore.store import _timed_delete_batch
 
     logs = bench.entry.runtime_data.logs
     c = log_table.c
@@ -621,7 +625,8 @@ async def purge_half(bench: BenchHA, n_rows: int) -> tuple[list[str], int]:
         try:
             return original_run(job, read_only)
         finally:
-            if not read_only:
+            # the purge's batches, not the access events written meanwhile
+            if not read_only and getattr(job, "func", None) is _timed_delete_batch:
                 txn_s.append(time.perf_counter() - t0)
 
     slowest: list[tuple[float, int, int]] = []
@@ -634,13 +639,50 @@ async def purge_half(bench: BenchHA, n_rows: int) -> tuple[list[str], int]:
             stmt_s.append(time.perf_counter() - t0)
             slowest.append((stmt_s[-1], len(stmt_s), batch_size))
 
+    # an access event every 50 ms through the product's own insert, as a door would write
+    # during a nightly purge: how long does it wait behind the purge?
+    insert_s: list[float] = []
+
+    async def access_events() -> None:
+        from custom_components.gem_access.logstore.rows import NewLogEntry
+
+        while True:
+            entry = NewLogEntry(
+                timestamp=datetime.now(UTC),
+                result="granted",
+                reason="success",
+                access_type="pin",
+                device_id="bench-door-during-purge",
+            )
+            t_insert = time.perf_counter()
+            await logs.async_insert(entry)
+            insert_s.append(time.perf_counter() - t_insert)
+            await asyncio.sleep(0.05)
+
+    # Python's garbage collector stops every thread, the one holding the write lock included:
+    # its pauses are printed beside the transactions they may have lengthened
+    gc_pauses: list[tuple[float, int]] = []
+    gc_started = [0.0]
+
+    def gc_timer(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            gc_pauses.append((time.perf_counter() - gc_started[0], info["generation"]))
+
     logs._run_in_session = run_in_session
     queries.delete_batch = delete_batch
+    gc.callbacks.append(gc_timer)
+    writer = asyncio.create_task(access_events())
     try:
         t0 = time.perf_counter()
         deleted = await logs.async_delete_old(keep_days, now)
         total = time.perf_counter() - t0
     finally:
+        writer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await writer
+        gc.callbacks.remove(gc_timer)
         del logs._run_in_session
         queries.delete_batch = original_batch
     longest = max(txn_s) * 1e3 if txn_s else math.nan
@@ -659,6 +701,18 @@ async def purge_half(bench: BenchHA, n_rows: int) -> tuple[list[str], int]:
         "    slowest batches (ms, batch number, rows): "
         + ", ".join(f"{t * 1e3:.0f} ms #{i} {size:,}" for t, i, size in slowest[:5])
     )
+    if gc_pauses:
+        worst = max(gc_pauses)
+        print(
+            f"    garbage collections meanwhile: {len(gc_pauses):,}, longest {worst[0] * 1e3:.1f} ms "
+            f"(generation {worst[1]}), {sum(1 for _, g in gc_pauses if g == 2)} of generation 2"
+        )
+    if insert_s:
+        print(
+            f"    {len(insert_s):,} access events written meanwhile (one per 50 ms): insert p50 "
+            f"{pct(insert_s, 0.5) * 1e3:.1f} ms  p99 {pct(insert_s, 0.99) * 1e3:.1f} ms  "
+            f"max {max(insert_s) * 1e3:.1f} ms"
+        )
     missed = [] if ok else ["purge transaction"]
     if deleted != expected:
         missed.append(f"purge count {deleted} != {expected}")

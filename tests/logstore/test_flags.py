@@ -16,8 +16,20 @@ from custom_components.gem_access.logstore.store import LogStore
 
 from .test_stats import BERLIN, NOW, insert
 
-END = NOW
-START = NOW - timedelta(days=1)
+
+def _last_local_three_pm(before: datetime) -> datetime:
+    """The latest whole hour at or before ``before`` that is 15:00 on Berlin's clock."""
+    when = before.replace(minute=0, second=0, microsecond=0)
+    while when.astimezone(BERLIN).hour != 15:
+        when -= timedelta(hours=1)
+    return when
+
+
+# A day ending at 15:00 in Berlin: every wall-clock time the tests use (03:20, 09:00 to 13:01)
+# lies in [START, END - 1 h) on any date and at any time of day the suite runs (ending at NOW,
+# the hour that holds 03:20 was missing when run between 02:00 and 03:00 UTC).
+END = _last_local_three_pm(NOW)
+START = END - timedelta(days=1)
 
 
 def local(hour: int, minute: int) -> datetime:
@@ -28,6 +40,12 @@ def local(hour: int, minute: int) -> datetime:
         if START <= when < END - timedelta(hours=1):
             return when
     raise AssertionError("no such time in the period")
+
+
+def at_nine(day: datetime, days_back: int) -> datetime:
+    """09:00 on Berlin's clock ``days_back`` calendar days before ``day``."""
+    date = day.astimezone(BERLIN).date() - timedelta(days=days_back)
+    return datetime(date.year, date.month, date.day, 9, 0, tzinfo=BERLIN).astimezone(UTC)
 
 
 def row(when: datetime, result: str, reason: str, **fields: Any) -> NewLogEntry:
@@ -52,9 +70,10 @@ def kinds(found: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
 async def test_each_flag_kind_raised_and_not(hass: HomeAssistant, log_store: LogStore) -> None:
     nine = local(9, 0)
     entries = [
-        # usual hours of door-a: grants at 09:00 local on each of the previous 25 days
+        # usual hours of door-a: grants at 09:00 local on each of the previous 25 days (by the
+        # calendar: 24-hour steps back across a DST change would land at 08:00 or 10:00)
         *(
-            row(nine - timedelta(days=k), "granted", "success", device_id="d1", user_id="u9")
+            row(at_nine(nine, k), "granted", "success", device_id="d1", user_id="u9")
             for k in range(1, 26)
         ),
         # a burst of 5 denials in 4 minutes at d1; at d2 only 4 within the window, then a 5th late

@@ -37,6 +37,7 @@ from typing import Any, Final
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Select,
     bindparam,
     case,
     delete,
@@ -258,24 +259,41 @@ def id_window(session: Executor, start: float | None, end: float | None) -> tupl
     """
     if backfill_pending(session) is not None:
         return None
-    clauses: list[ColumnElement[bool]] = []
+    params: dict[str, float] = {}
     if start is not None:
-        clauses.append(_h.period_ts > start - HOUR)
+        params["after"] = start - HOUR
     if end is not None:
-        clauses.append(_h.period_ts < end)
-    low, high = session.execute(
-        select(func.min(_h.low_id), func.max(_h.high_id)).where(*clauses)
-    ).one()
+        params["before"] = end
+    low, high = session.execute(_ID_WINDOW[(start is not None, end is not None)], params).one()
     if low is None:
         return (1, 0)
     return int(low), int(high)
 
 
+def _id_window_statement(after: bool, before: bool) -> Select[tuple[Any, Any]]:
+    clauses: list[ColumnElement[bool]] = []
+    if after:
+        clauses.append(_h.period_ts > bindparam("after"))
+    if before:
+        clauses.append(_h.period_ts < bindparam("before"))
+    return select(func.min(_h.low_id), func.max(_h.high_id)).where(*clauses)
+
+
+# Built once: the planner asks for a window per query and a report runs dozens of queries, and
+# building a statement costs SQLAlchemy more than the database needs to answer this one.
+_ID_WINDOW: Final = {
+    (after, before): _id_window_statement(after, before)
+    for after in (False, True)
+    for before in (False, True)
+}
+_BACKFILL_MARKER: Final = select(schema_table.c.schema_version).where(
+    schema_table.c.id == BACKFILL_ROW_ID
+)
+
+
 def backfill_pending(session: Executor) -> int | None:
     """The backfill marker: log rows with ``id <=`` this are not counted yet; None when all are."""
-    value = session.execute(
-        select(schema_table.c.schema_version).where(schema_table.c.id == BACKFILL_ROW_ID)
-    ).scalar()
+    value = session.execute(_BACKFILL_MARKER).scalar()
     return None if value is None else int(value)
 
 

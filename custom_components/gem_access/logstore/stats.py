@@ -27,9 +27,10 @@ import math
 from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import BigInteger, ColumnElement, case, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, Select, bindparam, case, cast, func, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -52,6 +53,9 @@ QUARTER: Final = 900
 _c = log_table.c
 _EPOCH_DATE: Final = date(1970, 1, 1)
 _r = rollup_table.c
+_ROLLUP_SUMS: Final = tuple(
+    func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS
+)
 
 
 class TooManyBucketsError(ValueError):
@@ -69,7 +73,7 @@ def _no_index(column: ColumnElement[Any]) -> ColumnElement[Any]:
 
 def _unit_expr(session: Executor, unit: int) -> ColumnElement[Any]:
     """The start (epoch seconds) of the ``unit``-second period holding ``ts``; ts is positive."""
-    return _floor_div(session, _c.ts, unit) * unit
+    return _floor_div(_dialect(session), _c.ts, unit) * unit
 
 
 def whole_hour_zone(tz: tzinfo, start: float, end: float) -> bool:
@@ -185,6 +189,43 @@ def _collect(out: Counts, rows: Any, unit: int | None, group: str | None) -> Non
                 target[i] += n
 
 
+@cache
+def _rollup_statement(
+    sqlite: bool, by_period: bool, grouped: bool, keyed: bool, by_result: bool, key_range: bool
+) -> Select[Any]:
+    """The rollup SELECT of one shape, built once: values are bound at execution.
+
+    Building and cache-keying a statement with five CASE sums costs SQLAlchemy several times
+    what SQLite needs to answer it; a 90-day reply runs dozens of them.
+    """
+    columns: list[ColumnElement[Any]] = []
+    if by_period:
+        columns.append(_r.period_ts)
+    if grouped:
+        columns.append(_r.key)
+    clauses = [_r.grain == bindparam("grain"), _r.dim == bindparam("dim")]
+    if keyed:
+        clauses.append(_r.key == bindparam("key"))
+    if by_result:
+        # never an index column here: with it, SQLite walked every period of the dimension in
+        # primary-key order for "denied" top lists instead of the period range
+        clauses.append((_no_index(_r.result) if sqlite else _r.result) == bindparam("result"))
+    # One key's counts are a range of the primary key (grain, dim, key, period), where the rows
+    # live; without statistics SQLite could still take the covering period index and read
+    # every key's rows of the range: "+" keeps it off that one.
+    period = _no_index(_r.period_ts) if key_range else _r.period_ts
+    clauses += [period >= bindparam("low"), period < bindparam("high")]
+    # a row per period or key with a column per result: fewer rows to fetch than one per result
+    stmt = select(*columns, *_ROLLUP_SUMS).where(*clauses)
+    if grouped:
+        # Every key of a dimension over a period range: the period index fits. GROUP BY key alone
+        # would let SQLite (no statistics on our tables) walk the primary key instead, for its
+        # order, reading the dimension's rows of every period; with result too no index gives
+        # that order, and the range decides.
+        return stmt.group_by(*columns, _r.result)
+    return stmt.group_by(*columns) if columns else stmt
+
+
 def _rollup_counts(
     session: Executor,
     filt: LogFilter,
@@ -196,41 +237,25 @@ def _rollup_counts(
     unit: int | None,
     out: Counts,
 ) -> None:
-    columns: list[ColumnElement[Any]] = []
-    if unit is not None:
-        columns.append(_r.period_ts)
-    if group is not None:
-        columns.append(_r.key)
     sqlite = _dialect(session) == "sqlite"
-    clauses = [_r.grain == grain, _r.dim == dim]
-    if key is not None or dim == rollup.ALL:
-        clauses.append(_r.key == (key or rollup.ALL))
+    keyed = key is not None or dim == rollup.ALL
+    stmt = _rollup_statement(
+        sqlite,
+        unit is not None,
+        group is not None,
+        keyed,
+        filt.result is not None,
+        sqlite and key is not None and group is None,
+    )
+    params: dict[str, Any] = {"grain": grain, "dim": dim}
+    if keyed:
+        params["key"] = key or rollup.ALL
     if filt.result is not None:
-        # never an index column here: with it, SQLite walked every period of the dimension in
-        # primary-key order for "denied" top lists instead of the period range
-        clauses.append((_no_index(_r.result) if sqlite else _r.result) == filt.result)
-    # a row per period or key with a column per result: fewer rows to fetch than one per result
-    sums = [func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS]
-    stmt = select(*columns, *sums).where(*clauses)
-    if group is not None:
-        # Every key of a dimension over a period range: the period index fits. GROUP BY key alone
-        # would let SQLite (no statistics on our tables) walk the primary key instead, for its
-        # order, reading the dimension's rows of every period; with result too no index gives
-        # that order, and the range decides.
-        stmt = stmt.group_by(*columns, _r.result)
-    elif columns:
-        stmt = stmt.group_by(*columns)
-    if key is not None and group is None and sqlite:
-        # One key's counts are a range of the primary key (grain, dim, key, period), where the
-        # rows live; without statistics SQLite could still take the covering period index and
-        # read every key's rows of the range: "+" keeps it off that one.
-        period = _no_index(_r.period_ts)
-    else:
-        period = _r.period_ts
+        params["result"] = filt.result
     # One statement per range: SQLite walks an index for a range but not for an OR of ranges.
     for low, high in ranges:
-        ranged = stmt.where(period >= low, period < high)
-        _collect(out, session.execute(ranged).all(), unit, group)
+        rows = session.execute(stmt, {**params, "low": low, "high": high}).all()
+        _collect(out, rows, unit, group)
 
 
 def _log_counts(
@@ -335,14 +360,38 @@ def offset_stretches(tz: tzinfo, low: int, high: int) -> list[tuple[int, int, in
     return out
 
 
-def _floor_div(session: Executor, expr: ColumnElement[Any], unit: int) -> ColumnElement[Any]:
-    if _dialect(session) == "sqlite":
+def _floor_div(dialect: str, expr: ColumnElement[Any], unit: int) -> ColumnElement[Any]:
+    if dialect == "sqlite":
         return cast(expr / unit, BigInteger)  # integer division of positive integers
     return cast(func.floor(expr / unit), BigInteger)
 
 
 # 1970-01-01 (epoch day 0) was a Thursday: Monday-first weekday 3.
 _EPOCH_WEEKDAY: Final = 3
+
+
+@cache
+def _local_statements(dialect: str, by_result: bool, key_range: bool) -> tuple[Select[Any], ...]:
+    """(local-day sums, hour-of-week sums) of one hourly rollup key over a stretch of one UTC
+    offset, built once (see ``_rollup_statement``)."""
+    sqlite = dialect == "sqlite"
+    clauses = [
+        _r.grain == rollup.GRAIN_HOUR,
+        _r.dim == bindparam("dim"),
+        _r.key == bindparam("key"),
+    ]
+    if by_result:
+        clauses.append((_no_index(_r.result) if sqlite else _r.result) == bindparam("result"))
+    # one key's rows are a range of the primary key (see _rollup_statement)
+    period = _no_index(_r.period_ts) if key_range else _r.period_ts
+    clauses += [period >= bindparam("low"), period < bindparam("high")]
+    local = _r.period_ts + bindparam("offset", type_=BigInteger)
+    day = _floor_div(dialect, local, rollup.DAY).label("day")
+    how = ((_floor_div(dialect, local, rollup.HOUR) + _EPOCH_WEEKDAY * 24) % 168).label("how")
+    return (
+        select(day, *_ROLLUP_SUMS).where(*clauses).group_by(day),
+        select(how, func.sum(_r.n)).where(*clauses).group_by(how),
+    )
 
 
 def _local_series(
@@ -363,30 +412,22 @@ def _local_series(
     dim, key = plan
     # local date (days since 1970-01-01) of each bucket start, for day and week buckets alike
     bucket_days = [(datetime.fromtimestamp(ts, tz).date() - _EPOCH_DATE).days for ts in starts]
-    sqlite = _dialect(session) == "sqlite"
-    clauses = [_r.grain == rollup.GRAIN_HOUR, _r.dim == dim, _r.key == (key or rollup.ALL)]
+    dialect = _dialect(session)
+    by_day, by_hour_of_week = _local_statements(
+        dialect, filt.result is not None, dialect == "sqlite" and key is not None
+    )
+    params: dict[str, Any] = {"dim": dim, "key": key or rollup.ALL}
     if filt.result is not None:
-        clauses.append((_no_index(_r.result) if sqlite else _r.result) == filt.result)
-    # one key's rows are a range of the primary key (see _rollup_counts)
-    period = _no_index(_r.period_ts) if sqlite and key is not None else _r.period_ts
-    sums = [func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS]
+        params["result"] = filt.result
     for begin, finish, off in offset_stretches(tz, low, high):
-        local = _r.period_ts + off
-        day = _floor_div(session, local, rollup.DAY).label("day")
-        hour_of_week = (_floor_div(session, local, rollup.HOUR) + _EPOCH_WEEKDAY * 24) % 168
-        where = [*clauses, period >= begin, period < finish]
-        for number, *values in session.execute(
-            select(day, *sums).where(*where).group_by(day)
-        ).tuples():
+        bound = {**params, "low": begin, "high": finish, "offset": off}
+        for number, *values in session.execute(by_day, bound).tuples():
             counted = [int(n or 0) for n in values]
             _accumulate(totals, counted)
             index = bisect_right(bucket_days, int(number)) - 1
             if index >= 0:
                 _accumulate(bucket_counts[index], counted)
-        how = hour_of_week.label("how")
-        for cell, n in session.execute(
-            select(how, func.sum(_r.n)).where(*where).group_by(how)
-        ).tuples():
+        for cell, n in session.execute(by_hour_of_week, bound).tuples():
             grid[int(cell) // 24][int(cell) % 24] += int(n or 0)
 
 
@@ -433,12 +474,15 @@ def _newest_names(session: Executor, dim: str, keys: list[str]) -> dict[str, str
     if name_column is None:
         return {}
     # one index seek per key (at most TOP_N): a GROUP BY would read every row of those keys
-    return {
-        key: session.execute(
-            select(_c[name_column]).where(_c[dim] == key).order_by(_c.id.desc()).limit(1)
-        ).scalar()
-        for key in keys
-    }
+    stmt = _newest_name_statement(dim, name_column)
+    return {key: session.execute(stmt, {"key": key}).scalar() for key in keys}
+
+
+@cache
+def _newest_name_statement(dim: str, name_column: str) -> Select[Any]:
+    return (
+        select(_c[name_column]).where(_c[dim] == bindparam("key")).order_by(_c.id.desc()).limit(1)
+    )
 
 
 def _top(

@@ -169,6 +169,9 @@ class LogStore:
                 partial(_timed_delete_batch, cutoff_ts=cutoff_ts, size=size, timing=timing)
             )
             total += deleted
+            # SQLite: the batch's pages go into the database file here, outside our write lock
+            # (a passive checkpoint blocks no writer), not inside the batch's commit.
+            await self._async_read(queries.wal_checkpoint)
             if deleted < size:
                 return total
             if batch_size is None and timing:
@@ -405,8 +408,9 @@ def _create_or_migrate(session: Session) -> int:
 
 
 def _timed_delete_batch(session: Session, cutoff_ts: float, size: int, timing: list[float]) -> int:
-    """``queries.delete_batch``, timed on the DB worker up to its commit (a WAL checkpoint
-    included), without the time spent queueing for the executor or the write lock.
+    """``queries.delete_batch``, timed on the DB worker up to its commit, without the time
+    spent queueing for the executor or the write lock. On SQLite the commit leaves the WAL
+    checkpoint to the caller (``queries.defer_wal_checkpoint``).
     """
     started = time.perf_counter()
 
@@ -414,6 +418,7 @@ def _timed_delete_batch(session: Session, cutoff_ts: float, size: int, timing: l
         timing.append(time.perf_counter() - started)
 
     event.listen(session, "after_commit", committed, once=True)
+    queries.defer_wal_checkpoint(session)
     return queries.delete_batch(session, cutoff_ts, size)
 
 
