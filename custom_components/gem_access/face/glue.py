@@ -255,7 +255,7 @@ class FaceService:
                     if len(data) > entry.size:
                         return f"{entry.file}: the download is larger than the pinned file"
         except (aiohttp.ClientError, TimeoutError) as err:
-            return f"{entry.file}: download failed ({err or type(err).__name__})"
+            return f"{entry.file}: download failed ({str(err) or type(err).__name__})"
         why = await self.hass.async_add_executor_job(entry.check_bytes, bytes(data))
         if why is not None:
             return f"{why} (download from {entry.url})"
@@ -393,7 +393,9 @@ class FaceService:
                 return
             if log_id in self._awaiting:
                 self._awaiting.pop(log_id)()
-            elif self._gave_up.pop(log_id, None) is None:
+            elif log_id in self._gave_up:
+                del self._gave_up[log_id]
+            else:
                 return
             # a late picture (a slow camera, a busy executor) is still scored when it comes
             self._spawn(self.async_score_row(log_id, row), f"face scoring of row {log_id}")
@@ -538,6 +540,7 @@ class FaceService:
         if row is None:
             return None
         self._awaiting.pop(log_id, lambda: None)()
+        self._gave_up.pop(log_id, None)  # scored here: a picture arriving later is not scored twice
         image: bytes | None = None
         if self.status_for(row) is MatchStatus.PENDING and not row.get("has_snapshot"):
             image = await self._async_nvr_picture(entry, row)
