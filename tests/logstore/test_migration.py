@@ -123,9 +123,9 @@ async def test_upgrade_from_v1_keeps_rows_and_records_the_audit_trail(
 
     store = LogStore(hass)
     await store.async_setup()
-    # v1 -> v2 -> v3 -> v4 in one setup
-    assert store.schema_version == SCHEMA_VERSION == 4
-    assert await _run(hass, queries.schema_version) == 4
+    # v1 -> v2 -> v3 -> v4 -> v5 in one setup
+    assert store.schema_version == SCHEMA_VERSION == 5
+    assert await _run(hass, queries.schema_version) == 5
     columns = await _run(
         hass, lambda conn: {c["name"] for c in sa.inspect(conn).get_columns("gem_access_log")}
     )

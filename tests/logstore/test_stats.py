@@ -26,6 +26,7 @@ from custom_components.gem_access.logstore.schema import (
     hours_table,
     last_table,
     log_table,
+    pairs_table,
     rollup_table,
     schema_table,
 )
@@ -111,6 +112,12 @@ async def rollup_state(hass: HomeAssistant) -> tuple[Counter[Any], dict[Any, flo
                 for r in session.execute(sa.select(rollup_table))
             }
         )
+        counts.update(
+            {
+                (r.dim, r.key, r.group_dim, int(r.period_ts), r.group_key, r.result): int(r.n)
+                for r in session.execute(sa.select(pairs_table))
+            }
+        )
         last = {(r.kind, r.key): float(r.ts) for r in session.execute(sa.select(last_table))}
         return counts, last
 
@@ -119,8 +126,10 @@ async def rollup_state(hass: HomeAssistant) -> tuple[Counter[Any], dict[Any, flo
 
 def expected_rollup(rows: list[dict[str, Any]]) -> tuple[Counter[Any], dict[Any, float]]:
     tuples = [tuple(row[name] for name in rollup.ROW_COLUMNS) for row in rows]
-    delta = rollup.deltas(tuples)
-    return Counter({k: n for k, n in delta.items() if n}), rollup.last_seen(tuples)
+    expected: Counter[Any] = Counter()
+    expected.update(rollup.deltas(tuples))
+    expected.update(rollup.pair_deltas(tuples))
+    return Counter({k: n for k, n in expected.items() if n}), rollup.last_seen(tuples)
 
 
 def matching(rows: list[dict[str, Any]], filt: LogFilter, start: float, end: float) -> list[Any]:
@@ -213,6 +222,41 @@ async def test_stats_equal_the_rows_for_each_filter(
     assert plain["rollup"]["top_users"] is False
     person = await stats_reply(log_store, LogFilter(user_id="u1"), bucket, start, end)
     assert person["rollup"]["series"] is False
+
+
+async def test_reader_and_door_lists_over_months_come_from_whole_blocks(
+    hass: HomeAssistant, log_store: LogStore
+) -> None:
+    """Top lists under one reader or door: whole 32-day blocks from the pairs table, the days
+    around them from the log rows; the same figures as the rows, with or without a result.
+    """
+    await insert(hass, make_entries(random.Random(13), 900, NOW - timedelta(days=150), NOW))
+    rows = await all_rows(hass)
+    # at least two whole blocks inside, ragged ends on both sides
+    start = NOW - timedelta(days=120, hours=5, minutes=7)
+    end = NOW - timedelta(minutes=31)
+    for filt in (
+        LogFilter(device_id="d1"),
+        LogFilter(device_id="d2", result="granted"),
+        LogFilter(door_id="door-a"),
+        LogFilter(door_id="door-b", result="denied"),
+    ):
+        reply = await stats_reply(log_store, filt, "week", start, end)
+        check_stats(reply, rows, filt, start.timestamp(), end.timestamp())
+        assert reply["rollup"]["top_users"] is True, filt
+        assert reply["rollup"]["top_reasons"] is True, filt
+        assert reply["rollup"]["top_devices"] is True, filt
+    # under three weeks holds no whole block: the log rows
+    short = await stats_reply(
+        log_store, LogFilter(device_id="d1"), "day", NOW - timedelta(days=20), NOW
+    )
+    assert short["rollup"]["top_users"] is False
+    # the pairs follow a purge
+    await log_store.async_delete_old(60, NOW)
+    rows = await all_rows(hass)
+    assert await rollup_state(hass) == expected_rollup(rows)
+    reply = await stats_reply(log_store, LogFilter(door_id="door-a"), "day", start, end)
+    check_stats(reply, rows, LogFilter(door_id="door-a"), start.timestamp(), end.timestamp())
 
 
 async def test_stats_without_dates_span_the_whole_log(
@@ -348,13 +392,14 @@ async def _to_v2(hass: HomeAssistant, entries: list[NewLogEntry]) -> None:
         last_table.drop(session.connection())
         rollup_table.drop(session.connection())
         hours_table.drop(session.connection())
+        pairs_table.drop(session.connection())
         session.execute(sa.update(schema_table).values(schema_version=2))
 
     await run(hass, job, write=True)
 
 
 async def _migrate(hass: HomeAssistant) -> list[str]:
-    """Run the v2 -> v3 -> v4 migrations; the SQL statements they sent."""
+    """Run the v2 -> v3 -> v4 -> v5 migrations; the SQL statements they sent."""
     statements: list[str] = []
 
     def job(session: Any) -> int:
@@ -369,7 +414,7 @@ async def _migrate(hass: HomeAssistant) -> list[str]:
         finally:
             sa.event.remove(conn, "before_cursor_execute", seen)
 
-    assert await run(hass, job, write=True) == 4
+    assert await run(hass, job, write=True) == 5
     return statements
 
 

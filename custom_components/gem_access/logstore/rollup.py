@@ -49,7 +49,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from .schema import hours_table, last_table, log_table, rollup_table, schema_table
+from .schema import hours_table, last_table, log_table, pairs_table, rollup_table, schema_table
 
 type Executor = Session | Connection
 
@@ -68,6 +68,16 @@ HOUR_DIMS: Final = (ALL, "device_id", "door_id", "reason", "access_type")
 DAY_DIMS: Final = (ALL, "user_id", "device_id", "door_id", "reason", "access_type")
 GRAIN_DIMS: Final = {GRAIN_HOUR: HOUR_DIMS, GRAIN_DAY: DAY_DIMS, GRAIN_BLOCK: DAY_DIMS}
 
+# The pairs table (schema v5): per 32-day block, a reader's or a door's rows by the column a top
+# list under that filter shows. Blocks only: per day there are nearly as many pairs as rows.
+PAIR_DIMS: Final = (
+    ("device_id", "user_id"),
+    ("device_id", "reason"),
+    ("door_id", "user_id"),
+    ("door_id", "reason"),
+    ("door_id", "device_id"),
+)
+
 LAST_USER_GRANTED: Final = "user_granted"
 LAST_USER_DENIED: Final = "user_denied"
 LAST_DEVICE: Final = "device"
@@ -83,11 +93,14 @@ BACKFILL_WINDOW: Final = 20_000
 BACKFILL_ROW_ID: Final = 2
 
 type Delta = Counter[tuple[int, str, str, int, str]]
+# (dim, key, group_dim, period_ts, group_key, result)
+type PairDelta = Counter[tuple[str, str, str, int, str, str]]
 
 _c = log_table.c
 _r = rollup_table.c
 _l = last_table.c
 _h = hours_table.c
+_p = pairs_table.c
 
 
 def deltas(rows: Iterable[Sequence[Any]], sign: int = 1) -> Delta:
@@ -106,6 +119,19 @@ def deltas(rows: Iterable[Sequence[Any]], sign: int = 1) -> Delta:
                 key = row[_INDEX[dim]]
                 if key is not None:
                     out[(grain, dim, str(key), period, result)] += sign
+    return out
+
+
+def pair_deltas(rows: Iterable[Sequence[Any]], sign: int = 1) -> PairDelta:
+    """The pairs-table changes for log rows given as ROW_COLUMNS tuples (see ``deltas``)."""
+    out: PairDelta = Counter()
+    for row in rows:
+        period = int(float(row[0]) // BLOCK) * BLOCK
+        result = str(row[_INDEX["result"]])
+        for dim, group_dim in PAIR_DIMS:
+            key, group_key = row[_INDEX[dim]], row[_INDEX[group_dim]]
+            if key is not None and group_key is not None:
+                out[(dim, str(key), group_dim, period, str(group_key), result)] += sign
     return out
 
 
@@ -165,7 +191,7 @@ def _upsert(session: Executor, table: Any, rows: list[dict[str, Any]], keys: Seq
 
 
 def _merge(table: Any, new: Any) -> dict[str, ColumnElement[Any]]:
-    if table is rollup_table:
+    if table is rollup_table or table is pairs_table:
         return {"n": table.c.n + new.n}
     if table is hours_table:
         return {
@@ -202,6 +228,43 @@ _DELETE_EMPTIED: Final = delete(rollup_table).where(
 )
 
 
+def apply_pairs(session: Executor, delta: PairDelta) -> None:
+    """Add ``delta`` to the pairs table; rows that reach zero are removed (as ``apply``)."""
+    changes = [(key, n) for key, n in delta.items() if n]
+    if not changes:
+        return
+    rows = [
+        {"dim": d, "key": k, "group_dim": gd, "period_ts": p, "group_key": gk, "result": r, "n": n}
+        for (d, k, gd, p, gk, r), n in changes
+    ]
+    _upsert(session, pairs_table, rows, _PAIR_KEY)
+    emptied = [
+        {"d": d, "k": k, "gd": gd, "p": p, "gk": gk, "r": r}
+        for (d, k, gd, p, gk, r), n in changes
+        if n < 0
+    ]
+    if emptied:
+        session.execute(_DELETE_EMPTIED_PAIRS, emptied)
+
+
+_PAIR_KEY: Final = ("dim", "key", "group_dim", "period_ts", "group_key", "result")
+_DELETE_EMPTIED_PAIRS: Final = delete(pairs_table).where(
+    _p.dim == bindparam("d"),
+    _p.key == bindparam("k"),
+    _p.group_dim == bindparam("gd"),
+    _p.period_ts == bindparam("p"),
+    _p.group_key == bindparam("gk"),
+    _p.result == bindparam("r"),
+    _p.n <= 0,
+)
+
+
+def count_rows(session: Executor, rows: Sequence[Sequence[Any]], sign: int = 1) -> None:
+    """Add (``sign`` 1) or remove (-1) log rows, as ROW_COLUMNS tuples, in rollup and pairs."""
+    apply(session, deltas(rows, sign))
+    apply_pairs(session, pair_deltas(rows, sign))
+
+
 def _store_last(session: Executor, seen: Mapping[tuple[str, str], float]) -> None:
     rows = [{"kind": kind, "key": key, "ts": ts} for (kind, key), ts in seen.items()]
     if rows:
@@ -219,7 +282,7 @@ def _store_bounds(session: Executor, bounds: Mapping[int, tuple[int, int]]) -> N
 def add_row(session: Executor, values: Mapping[str, Any], log_id: int) -> None:
     """Count one new log row (its INSERT column values, its id) in the v3/v4 tables."""
     row = (values["ts"], *(values.get(name) for name in ROW_COLUMNS[1:]), log_id)
-    apply(session, deltas([row]))
+    count_rows(session, [row])
     _store_last(session, last_seen([row]))
     _store_bounds(session, hour_bounds([row]))
 
@@ -235,7 +298,7 @@ def forget(session: Executor, *where: ColumnElement[bool]) -> None:
     # rows the backfill has not reached yet were never counted
     pending = backfill_pending(session)
     counted = rows if pending is None else [row for row in rows if row[-1] > pending]
-    apply(session, deltas(counted, -1))
+    count_rows(session, counted, -1)
 
 
 def forget_last_before(session: Executor, cutoff_ts: float) -> None:
@@ -306,7 +369,7 @@ def start_backfill(conn: Connection) -> None:
     Starts from empty tables, so a retry after an interrupted migration (MySQL commits DDL at
     once) cannot count a row twice.
     """
-    for table in (rollup_table, last_table, hours_table):
+    for table in (rollup_table, last_table, hours_table, pairs_table):
         table.create(conn, checkfirst=True)
         conn.execute(delete(table))
     conn.execute(delete(schema_table).where(schema_table.c.id == BACKFILL_ROW_ID))
@@ -328,7 +391,7 @@ def backfill_window(session: Executor, window: int | None = None) -> bool:
     low = high - (window or BACKFILL_WINDOW)
     columns = [_c[name] for name in ROW_COLUMNS]
     rows = session.execute(select(*columns, _c.id).where(_c.id > low, _c.id <= high)).all()
-    apply(session, deltas(rows))
+    count_rows(session, rows)
     _store_last(session, last_seen(rows))
     _store_bounds(session, hour_bounds(rows))
     remaining = session.execute(select(func.max(_c.id)).where(_c.id <= low)).scalar()

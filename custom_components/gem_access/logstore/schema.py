@@ -27,13 +27,14 @@ from sqlalchemy import (
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 LOG_TABLE: Final = "gem_access_log"
 SCHEMA_TABLE: Final = "gem_access_schema"
 ROLLUP_TABLE: Final = "gem_access_log_rollup"
 LAST_TABLE: Final = "gem_access_last"
 HOURS_TABLE: Final = "gem_access_log_hours"
+PAIRS_TABLE: Final = "gem_access_log_pairs"
 
 # Column widths, shared with the validation in rows.py so a value that fits the
 # dataclass always fits the column (PostgreSQL and MySQL reject overlong strings).
@@ -173,6 +174,29 @@ hours_table = Table(
     mysql_collate="utf8mb4_unicode_ci",
 )
 
+# Schema v5: per 32-day block, one reader's or door's rows counted by person, reason or reader
+# (rollup.PAIR_DIMS). A top list under a reader or door filter over months then sums a few
+# hundred of these rows per block instead of reading every log row of that reader (91k rows
+# for a busy reader's two years at 1M, 150-1,100 ms depending on the database).
+pairs_table = Table(
+    PAIRS_TABLE,
+    metadata,
+    # the filter column ("device_id", "door_id") and its value
+    Column("dim", String(16), primary_key=True),
+    Column("key", String(ID_LENGTH), primary_key=True),
+    # the listed column ("user_id", "reason", "device_id")
+    Column("group_dim", String(16), primary_key=True),
+    Column("period_ts", BigInteger(), primary_key=True, autoincrement=False),
+    Column("group_key", String(ID_LENGTH), primary_key=True),
+    Column("result", String(RESULT_LENGTH), primary_key=True),
+    Column("n", BigInteger(), nullable=False),
+    # one list of one reader over a block range is one primary-key range
+    sqlite_with_rowid=False,
+    mysql_engine="InnoDB",
+    mysql_default_charset="utf8mb4",
+    mysql_collate="utf8mb4_unicode_ci",
+)
+
 type Migration = Callable[[Connection], None]
 
 
@@ -238,8 +262,20 @@ def _migrate_to_4(conn: Connection) -> None:
     start_backfill(conn)
 
 
+def _migrate_to_5(conn: Connection) -> None:
+    """v4 -> v5: the pairs table; every row is counted again in the background to fill it.
+
+    The same marker as v3's and v4's (the rollup, last-seen and hours tables start over with
+    it): until the backfill is done the reports read the log table, exact but slower.
+    """
+    from .rollup import start_backfill
+
+    start_backfill(conn)
+
+
 MIGRATIONS: Final[Mapping[int, Migration]] = {
     2: _migrate_to_2,
     3: _migrate_to_3,
     4: _migrate_to_4,
+    5: _migrate_to_5,
 }

@@ -36,7 +36,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 
 from . import queries, rollup
 from .rows import LogFilter, timestamp_to_iso
-from .schema import log_table, rollup_table
+from .schema import log_table, pairs_table, rollup_table
 
 type Executor = rollup.Executor
 type Counts = dict[tuple[int | None, str | None], list[int]]
@@ -53,6 +53,7 @@ QUARTER: Final = 900
 _c = log_table.c
 _EPOCH_DATE: Final = date(1970, 1, 1)
 _r = rollup_table.c
+_p = pairs_table.c
 _ROLLUP_SUMS: Final = tuple(
     func.sum(case((_r.result == result, _r.n), else_=0)) for result in RESULTS
 )
@@ -314,6 +315,73 @@ def _log_grouped(
                 continue
             target = out[dim].setdefault((None, str(values[i])), [0] * len(RESULTS))
             _accumulate(target, sums_row)
+    return out
+
+
+def _pair_plan(filt: LogFilter, group: str) -> tuple[str, str] | None:
+    """(filter column, value) of the pairs rows that list ``group`` under ``filt``, or None."""
+    fields = {k: v for k, v in filt.equality_filters().items() if k != "result"}
+    if len(fields) != 1:
+        return None
+    ((dim, key),) = fields.items()
+    return (dim, key) if (dim, group) in rollup.PAIR_DIMS else None
+
+
+def _whole_blocks(start: float, end: float) -> tuple[int, int]:
+    """[low, high): the 32-day blocks wholly inside [start, end) (low >= high: none)."""
+    return math.ceil(start / rollup.BLOCK) * rollup.BLOCK, math.floor(
+        end / rollup.BLOCK
+    ) * rollup.BLOCK
+
+
+@cache
+def _pair_statement(by_result: bool) -> Select[Any]:
+    """One list of one reader or door over a block range: a primary-key range of the pairs."""
+    clauses = [
+        _p.dim == bindparam("dim"),
+        _p.key == bindparam("key"),
+        _p.group_dim == bindparam("group_dim"),
+        _p.period_ts >= bindparam("low"),
+        _p.period_ts < bindparam("high"),
+    ]
+    if by_result:
+        clauses.append(_p.result == bindparam("result"))
+    sums = [func.sum(case((_p.result == result, _p.n), else_=0)) for result in RESULTS]
+    return select(_p.group_key, *sums).where(*clauses).group_by(_p.group_key)
+
+
+def _paired_counts(
+    session: Executor,
+    filt: LogFilter,
+    start: float,
+    end: float,
+    paired: Mapping[str, tuple[str, str]],
+) -> dict[str, Counts]:
+    """Per-key counts of each listed column in ``paired`` ({group: (dim, key)}) in [start, end).
+
+    Whole blocks from the pairs table; the days before the first and after the last whole
+    block from one grouped pass over the log rows each (those of up to 31 days, not 730).
+    """
+    low, high = _whole_blocks(start, end)
+    groups = list(paired)
+    out: dict[str, Counts] = {group: {} for group in groups}
+    for edge_start, edge_end in ((start, low), (high, end)):
+        if edge_start < edge_end:
+            for group, part in _log_grouped(session, filt, edge_start, edge_end, groups).items():
+                for period_key, values in part.items():
+                    _accumulate(out[group].setdefault(period_key, [0] * len(RESULTS)), values)
+    stmt = _pair_statement(filt.result is not None)
+    for group, (dim, key) in paired.items():
+        params: dict[str, Any] = {
+            "dim": dim,
+            "key": key,
+            "group_dim": group,
+            "low": low,
+            "high": high,
+        }
+        if filt.result is not None:
+            params["result"] = filt.result
+        _collect(out[group], session.execute(stmt, params).all(), None, group)
     return out
 
 
@@ -585,13 +653,27 @@ def compute_stats(
         "previous": _as_counts(previous),
     }
     served: dict[str, bool] = {"series": series_rollup}
-    # Lists the rollup cannot answer come from one pass over the log rows, grouped by all of
-    # their columns at once (a reader's two years are read once, not once per list).
-    on_log = [dim for dim in TOP_DIMS.values() if not ready or _rollup_plan(filt, dim) is None]
+    # Lists the rollup cannot answer: under one reader or door filter from the pairs table over
+    # whole 32-day blocks, else from one pass over the log rows, grouped by all of their
+    # columns at once (a reader's two years are read once, not once per list).
+    low_block, high_block = _whole_blocks(start, end)
+    paired: dict[str, tuple[str, str]] = {}
+    on_log: list[str] = []
+    for dim in TOP_DIMS.values():
+        if ready and _rollup_plan(filt, dim) is not None:
+            continue
+        pair = _pair_plan(filt, dim) if ready and low_block < high_block else None
+        if pair is not None:
+            paired[dim] = pair
+        else:
+            on_log.append(dim)
     from_log = _log_grouped(session, filt, start, end, on_log) if on_log else {}
+    from_pairs = _paired_counts(session, filt, start, end, paired) if paired else {}
     for field, dim in TOP_DIMS.items():
         if dim in from_log:
             per_key, from_rollup = from_log[dim], False
+        elif dim in from_pairs:
+            per_key, from_rollup = from_pairs[dim], True
         else:
             per_key, from_rollup = counts(session, filt, start, end, group=dim, use_rollup=ready)
         served[field] = from_rollup
