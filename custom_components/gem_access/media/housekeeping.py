@@ -77,7 +77,7 @@ def _ends_by(day: str, cutoff: datetime) -> bool:
     """Whether the folder day ``YYYY/MM/DD`` is wholly before ``cutoff`` (False for a non-date)."""
     try:
         return day_end(day) <= cutoff
-    except ValueError:  # a hand-made folder such as 2024/13/40
+    except (ValueError, OverflowError):  # a hand-made folder such as 2024/13/40 or 9999/12/31
         return False
 
 
@@ -138,7 +138,7 @@ def _prune_folders(root: Path, before: datetime) -> None:
                         continue
                 try:
                     ends = day_end(f"{year_dir.name}/{month_dir.name}/{day_dir.name}")
-                except ValueError:
+                except (ValueError, OverflowError):
                     continue
                 if ends <= before:
                     _rmdir_if_empty(day_dir)
