@@ -738,16 +738,19 @@ async def stats_and_flags(bench: BenchHA, site: Site, reps: int, now: datetime) 
     from custom_components.gem_access.core.models import DEFAULT_SETTINGS
     from custom_components.gem_access.logstore import flags, queries, stats
     from custom_components.gem_access.logstore.rows import LogFilter
-    from custom_components.gem_access.logstore.schema import rollup_table
+    from custom_components.gem_access.logstore.schema import pairs_table, rollup_table
 
     logs = bench.entry.runtime_data.logs
     tz = ZoneInfo(bench.hass.config.time_zone)
 
-    size = await run_db(
-        bench,
-        lambda s: int(s.execute(select(func.count()).select_from(rollup_table)).scalar() or 0),
-    )
-    print(f"  rollup: {size:,} rows")
+    def sizes(session: Any) -> tuple[int, int]:
+        return tuple(  # type: ignore[return-value]
+            int(session.execute(select(func.count()).select_from(table)).scalar() or 0)
+            for table in (rollup_table, pairs_table)
+        )
+
+    rollup_rows, pair_rows = await run_db(bench, sizes)
+    print(f"  rollup: {rollup_rows:,} rows; pairs: {pair_rows:,} rows")
 
     users = [u for u, _ in site.users]
     readers = [r[0] for r in site.readers]
