@@ -8,6 +8,7 @@ a restart of the store and after the v2 -> v3 migration backfilled it.
 from __future__ import annotations
 
 import random
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -482,3 +483,31 @@ async def test_backfill_resumes_after_restart(
     assert await rollup_state(hass) == expected_rollup(rows)
     await check_all_stats(restarted, rows, rollup=True)
     await restarted.async_close()
+
+
+async def test_backfill_windows_follow_the_database_speed(
+    hass: HomeAssistant, log_store: LogStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow database gets smaller windows (each a write the next access event waits behind),
+    a fast one larger ones; every row is counted once either way."""
+    rng = random.Random(21)
+    await _to_v2(hass, make_entries(rng, 1200, NOW - timedelta(days=15), NOW))
+    await _migrate(hass)
+    monkeypatch.setattr(rollup, "BACKFILL_WINDOW", 600)
+    windows: list[int] = []
+    real_window = rollup.backfill_window
+
+    def slow_window(session: Any, window: int | None = None) -> bool:
+        assert window is not None
+        windows.append(window)
+        done = real_window(session, window)
+        time.sleep(0.0005 * window)  # 0.5 ms per id: 100 ids take the whole time box
+        return done
+
+    monkeypatch.setattr(rollup, "backfill_window", slow_window)
+    await log_store.async_backfill()
+    assert await log_store.async_run_read(rollup.backfill_pending) is None
+    assert await rollup_state(hass) == expected_rollup(await all_rows(hass))
+    # the first window took 5x its time box: the next ones are sized for it
+    assert windows[0] == 600
+    assert all(size <= 150 for size in windows[1:]), windows

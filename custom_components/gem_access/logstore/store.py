@@ -95,8 +95,16 @@ class LogStore:
         """
         # asyncio.Lock is fair: a write queued during a window takes the lock before the next one
         done = False
+        # Windows are time-boxed as purge batches are: a fixed 20,000 ids took up to a second
+        # on PostgreSQL (the pairs counted too), that long in front of the next access event.
+        window = min(queries.DELETE_BATCH_SIZE * 10, rollup.BACKFILL_WINDOW)
         while not done and not self._backfill_stopped:
-            done = await self._async_write(rollup.backfill_window)
+            timing: list[float] = []
+            done = await self._async_write(
+                partial(_timed, partial(rollup.backfill_window, window=window), timing)
+            )
+            if timing:
+                window = min(rollup.BACKFILL_WINDOW, queries.next_batch_size(window, timing[0]))
 
     async def async_stop_backfill(self) -> None:
         """Stop the backfill after the window in flight (unload); the marker keeps its place.
@@ -407,19 +415,28 @@ def _create_or_migrate(session: Session) -> int:
     return queries.create_or_migrate(session.connection())
 
 
-def _timed_delete_batch(session: Session, cutoff_ts: float, size: int, timing: list[float]) -> int:
-    """``queries.delete_batch``, timed on the DB worker up to its commit, without the time
-    spent queueing for the executor or the write lock. On SQLite the commit leaves the WAL
-    checkpoint to the caller (``queries.defer_wal_checkpoint``).
-    """
+def _timed[T](job: Callable[[Session], T], timing: list[float], session: Session) -> T:
+    """``job(session)``, its time on the DB worker up to its commit appended to ``timing``."""
     started = time.perf_counter()
 
     def committed(_session: Session) -> None:
         timing.append(time.perf_counter() - started)
 
     event.listen(session, "after_commit", committed, once=True)
-    queries.defer_wal_checkpoint(session)
-    return queries.delete_batch(session, cutoff_ts, size)
+    return job(session)
+
+
+def _timed_delete_batch(session: Session, cutoff_ts: float, size: int, timing: list[float]) -> int:
+    """``queries.delete_batch``, timed on the DB worker up to its commit, without the time
+    spent queueing for the executor or the write lock. On SQLite the commit leaves the WAL
+    checkpoint to the caller (``queries.defer_wal_checkpoint``).
+    """
+
+    def batch(timed_session: Session) -> int:
+        queries.defer_wal_checkpoint(timed_session)
+        return queries.delete_batch(timed_session, cutoff_ts, size)
+
+    return _timed(batch, timing, session)
 
 
 def _update_entry(session: Session, log_id: int, fields: LogUpdate) -> dict[str, Any] | None:
