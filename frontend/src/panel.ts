@@ -3,7 +3,7 @@ import type { PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
 import { define } from "./define";
 import { baseStyles } from "./styles";
-import { listRecords } from "./api";
+import { getSettings, listRecords } from "./api";
 import { hassLanguage, setLanguage, t, useStrings } from "./localize";
 import { TRANSLATIONS } from "./strings";
 import type { HomeAssistant, PanelRoute, UserRecord } from "./types";
@@ -51,6 +51,8 @@ export class GemAccessPanel extends LitElement {
   @property({ attribute: false }) panel?: { url_path?: string; config?: Record<string, unknown> };
 
   @state() private _lookups: Lookups = { doors: [], devices: [], users: [] };
+  /** Facial recognition on in Settings: the users table says "off" for everyone otherwise. */
+  @state() private _faceOn = true;
   private _lookupsFor = "";
 
   static styles = [
@@ -151,20 +153,26 @@ export class GemAccessPanel extends LitElement {
       setLanguage(hassLanguage(this.hass));
     }
     const tab = tabOf(this.route);
-    if (this.hass && ["users", "devices", "rules"].includes(tab) && this._lookupsFor !== tab) {
+    const needsLookups = ["users", "devices", "rules"].includes(tab);
+    if (this.hass && needsLookups && this._lookupsFor !== tab) {
       this._lookupsFor = tab;
       void this._loadLookups();
+    } else if (!needsLookups) {
+      // back from another tab (Settings may have turned facial recognition off): load again
+      this._lookupsFor = "";
     }
   }
 
   private async _loadLookups() {
     try {
-      const [doors, devices, users] = await Promise.all([
+      const [doors, devices, users, settings] = await Promise.all([
         listRecords(this.hass, "doors"),
         listRecords(this.hass, "devices"),
         listRecords(this.hass, "users"),
+        getSettings(this.hass),
       ]);
       this._lookups = { doors, devices, users };
+      this._faceOn = !!settings.facial_recognition_enabled;
     } catch {
       /* the view itself shows the error */
     }
@@ -200,7 +208,7 @@ export class GemAccessPanel extends LitElement {
           .narrow=${common.narrow}
           collection="users"
           .fields=${userFields()}
-          .columns=${userColumns()}
+          .columns=${userColumns(this._faceOn)}
           .defaults=${{ enabled: true, facial_recognition_enabled: true }}
           .extra=${(rec: unknown, done: () => void) =>
             html`<gem-access-user-photo

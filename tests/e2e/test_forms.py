@@ -320,12 +320,19 @@ def test_settings_form(page, site: Site) -> None:
         assert after["retention_days"] == 400
         # once on, the acknowledgement is not asked again
         expect(page.locator("#field-privacy_acknowledged")).to_have_count(0)
+        # the users table's Face column follows it (tabs switched in the panel, no reload)
+        face_cell = page.locator("gem-access-records-view tr.rec").first.locator("td").nth(6)
+        page.locator("nav a[data-tab='users']").click()
+        expect(face_cell).to_have_text("on")
+        page.locator("nav a[data-tab='settings']").click()
 
         # and off again (no acknowledgement needed), the retention as it was
         page.locator("#field-facial_recognition_enabled").uncheck()
         retention.fill(str(before["retention_days"]))
         page.locator("#save-settings").click()
         expect(saved).to_have_text("Saved.")
+        page.locator("nav a[data-tab='users']").click()
+        expect(face_cell).to_have_text("off (Settings)")
     finally:
         site.ws({"type": "gem_access/settings/update", "facial_recognition_enabled": False,
                  "retention_days": before["retention_days"]})

@@ -323,6 +323,7 @@ export const en = {
       face: "Face",
       face_opt_out: "opt-out",
       face_on: "on",
+      face_off_everyone: "off (Settings)",
       last_access: "Last access",
       denied: "denied {ago}",
       log: "Log",

@@ -57,7 +57,8 @@ export const userFields = (): FieldDef[] => [
   },
 ];
 
-export const userColumns = (): Column[] => [
+/** `faceOn`: whether facial recognition is on in Settings (a user's own switch then matters). */
+export const userColumns = (faceOn = true): Column[] => [
   { label: t("users.columns.name"), render: (r) => r.name },
   { label: t("users.columns.enabled"), render: (r) => yesNo(r.enabled) },
   {
@@ -78,7 +79,12 @@ export const userColumns = (): Column[] => [
   },
   {
     label: t("users.columns.face"),
-    render: (r) => (r.facial_recognition_enabled === false ? t("users.columns.face_opt_out") : t("users.columns.face_on")),
+    render: (r) =>
+      !faceOn
+        ? t("users.columns.face_off_everyone")
+        : r.facial_recognition_enabled === false
+          ? t("users.columns.face_opt_out")
+          : t("users.columns.face_on"),
   },
   {
     label: t("users.columns.last_access"),
