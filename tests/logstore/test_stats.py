@@ -225,11 +225,11 @@ async def test_stats_equal_the_rows_for_each_filter(
     assert person["rollup"]["series"] is False
 
 
-async def test_reader_and_door_lists_over_months_come_from_whole_blocks(
+async def test_person_reader_and_door_lists_over_months_come_from_whole_blocks(
     hass: HomeAssistant, log_store: LogStore
 ) -> None:
-    """Top lists under one reader or door: whole 32-day blocks from the pairs table, the days
-    around them from the log rows; the same figures as the rows, with or without a result.
+    """Top lists under one person, reader or door: whole 32-day blocks from the pairs table, the
+    days around them from the log rows; the same figures as the rows, with or without a result.
     """
     await insert(hass, make_entries(random.Random(13), 900, NOW - timedelta(days=150), NOW))
     rows = await all_rows(hass)
@@ -237,6 +237,8 @@ async def test_reader_and_door_lists_over_months_come_from_whole_blocks(
     start = NOW - timedelta(days=120, hours=5, minutes=7)
     end = NOW - timedelta(minutes=31)
     for filt in (
+        LogFilter(user_id="u1"),
+        LogFilter(user_id="u2", result="denied"),
         LogFilter(device_id="d1"),
         LogFilter(device_id="d2", result="granted"),
         LogFilter(door_id="door-a"),

@@ -12,8 +12,9 @@ What is kept:
   and top lists over long ranges. Users get no hourly rows: at a hundred people those would be
   nearly as many as the log.
 - ``gem_access_last``: the newest granted and denied row per user and the newest row per reader.
-- ``gem_access_log_pairs`` (v5): per 32-day block, a reader's rows by user and reason and a door's
-  by user, reason and reader (``PAIR_DIMS``): the top lists under a reader or door filter.
+- ``gem_access_log_pairs`` (v5): per 32-day block, a person's rows by reader and reason, a
+  reader's by person and reason, a door's by person, reason and reader (``PAIR_DIMS``): the top
+  lists under a person, reader or door filter.
 
 Maintenance happens in the same transaction as the change to the log (``count_rows`` for the
 rollup and the pairs alike): ``add_row`` from
@@ -75,9 +76,12 @@ HOUR_DIMS: Final = (ALL, "device_id", "door_id", "reason", "access_type")
 DAY_DIMS: Final = (ALL, "user_id", "device_id", "door_id", "reason", "access_type")
 GRAIN_DIMS: Final = {GRAIN_HOUR: HOUR_DIMS, GRAIN_DAY: DAY_DIMS, GRAIN_BLOCK: DAY_DIMS}
 
-# The pairs table (schema v5): per 32-day block, a reader's or a door's rows by the column a top
-# list under that filter shows. Blocks only: per day there are nearly as many pairs as rows.
+# The pairs table (schema v5): per 32-day block, a person's, a reader's or a door's rows by the
+# column a top list under that filter shows. Blocks only: per day there are nearly as many pairs
+# as rows.
 PAIR_DIMS: Final = (
+    ("user_id", "device_id"),
+    ("user_id", "reason"),
     ("device_id", "user_id"),
     ("device_id", "reason"),
     ("door_id", "user_id"),

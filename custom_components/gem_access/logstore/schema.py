@@ -174,14 +174,14 @@ hours_table = Table(
     mysql_collate="utf8mb4_unicode_ci",
 )
 
-# Schema v5: per 32-day block, one reader's or door's rows counted by person, reason or reader
-# (rollup.PAIR_DIMS). A top list under a reader or door filter over months then sums a few
+# Schema v5: per 32-day block, one person's, reader's or door's rows counted by person, reason or
+# reader (rollup.PAIR_DIMS). A top list under such a filter over months then sums a few
 # hundred of these rows per block instead of reading every log row of that reader (91k rows
 # for a busy reader's two years at 1M, 150-1,100 ms depending on the database).
 pairs_table = Table(
     PAIRS_TABLE,
     metadata,
-    # the filter column ("device_id", "door_id") and its value
+    # the filter column ("user_id", "device_id", "door_id") and its value
     Column("dim", String(16), primary_key=True),
     Column("key", String(ID_LENGTH), primary_key=True),
     # the listed column ("user_id", "reason", "device_id")

@@ -12,8 +12,9 @@ where it holds them and from the log table otherwise, and always exact:
   lists come from it when the filter has no field other than ``result`` (or names the listed
   field itself). A ``user_id`` filter, or two fields together, are counted on the log table with
   grouped queries (its per-column indexes serve them; one person's rows are few). Top lists
-  under one reader or door filter come from the pairs table (rollup.PAIR_DIMS) over the whole
-  32-day blocks of the range and from one grouped log pass over the days around them. Time zones
+  under one person, reader or door filter come from the pairs table (rollup.PAIR_DIMS) over the
+  whole 32-day blocks of the range and from one grouped log pass over the days around them.
+  Time zones
   whose offset is not whole hours (India, Nepal, ...) are counted from the log too, in quarter
   hours, since a UTC hour there straddles two local hours.
 
