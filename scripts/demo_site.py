@@ -56,6 +56,9 @@ http:
 frontend:
 config:
 recorder:
+# device pages show the readers' logbook lines (no person in them)
+logbook:
+history:
 
 logger:
   default: warning
