@@ -364,9 +364,25 @@ async def test_loop_never_blocked_and_a_burst_stays_bounded(
             await asyncio.sleep(0.005)
 
     watcher = asyncio.create_task(watch())
+    # The face thread is held until the queue has overflowed: on a loaded machine the bounded
+    # capture may let pictures through no faster than scoring takes them, and then nothing is
+    # ever dropped. Held, four pictures are enough.
+    gate = threading.Event()
+    real_call = face_service.worker._call
+
+    def held(fn: Any) -> Any:
+        gate.wait(timeout=60)
+        return real_call(fn)
+
+    monkeypatch.setattr(face_service.worker, "_call", held)
 
     # 200 events at once: a crowd at the door, far faster than scoring
     log_ids = await asyncio.gather(*(one(n) for n in range(200)))
+    for _ in range(300):
+        if face_service.worker.dropped:
+            break
+        await asyncio.sleep(0.1)
+    gate.set()
     for _ in range(40):
         await settle(hass, site)
         await asyncio.sleep(0.1)
