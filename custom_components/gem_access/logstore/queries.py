@@ -8,6 +8,8 @@ write lock (SQLite has a single writer, shared with the recorder).
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import time
 from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
@@ -29,6 +31,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
@@ -244,7 +247,9 @@ def defer_wal_checkpoint(session: Session) -> None:
         nonlocal restored
         if not restored and driver is not None:
             restored = True
-            driver.execute(f"PRAGMA wal_autocheckpoint={previous}")
+            # a connection broken meanwhile is discarded by the pool, its setting with it
+            with contextlib.suppress(sqlite3.Error):
+                driver.execute(f"PRAGMA wal_autocheckpoint={previous}")
 
     event.listen(session, "after_commit", restore, once=True)
     event.listen(session, "after_rollback", restore, once=True)
@@ -258,7 +263,11 @@ def wal_checkpoint(session: Session) -> tuple[int, int] | None:
     """
     if _dialect_name(session) != "sqlite":
         return None
-    row = session.connection().exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one_or_none()
+    try:
+        row = session.connection().exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one_or_none()
+    except OperationalError:
+        # another checkpoint or a backup holds the file: SQLite's own autocheckpoint catches up
+        return None
     if row is None or row[0]:
         return None
     return int(row[1]), int(row[2])
