@@ -96,8 +96,11 @@ LAST_DEVICE: Final = "device"
 # The log columns a rollup delta needs, in this order.
 ROW_COLUMNS: Final = ("ts", "user_id", "device_id", "door_id", "access_type", "result", "reason")
 _INDEX: Final = {name: i for i, name in enumerate(ROW_COLUMNS)}
-# Log ids per backfill transaction: each holds the write lock (SQLite's, shared with the
-# recorder) for a fraction of a second, so access events and the recorder interleave.
+# Log ids per backfill transaction: the store sizes each window by the last one's time (as purge
+# batches), starting at BACKFILL_FIRST_WINDOW and never above BACKFILL_WINDOW, so each holds the
+# write lock (SQLite's, shared with the recorder) for a fraction of a second and access events
+# and the recorder interleave.
+BACKFILL_FIRST_WINDOW: Final = 1_000
 BACKFILL_WINDOW: Final = 20_000
 # The backfill marker is this row of the schema table (the version row is id 1): its
 # ``schema_version`` column holds the highest log id not yet counted in the rollup.

@@ -97,7 +97,7 @@ class LogStore:
         done = False
         # Windows are time-boxed as purge batches are: a fixed 20,000 ids took up to a second
         # on PostgreSQL (the pairs counted too), that long in front of the next access event.
-        window = min(queries.DELETE_BATCH_SIZE * 10, rollup.BACKFILL_WINDOW)
+        window = min(rollup.BACKFILL_FIRST_WINDOW, rollup.BACKFILL_WINDOW)
         while not done and not self._backfill_stopped:
             timing: list[float] = []
             done = await self._async_write(
