@@ -14,9 +14,8 @@ where it holds them and from the log table otherwise, and always exact:
   grouped queries (its per-column indexes serve them; one person's rows are few). Top lists
   under one person, reader or door filter come from the pairs table (rollup.PAIR_DIMS) over the
   whole 32-day blocks of the range and from one grouped log pass over the days around them.
-  Time zones
-  whose offset is not whole hours (India, Nepal, ...) are counted from the log too, in quarter
-  hours, since a UTC hour there straddles two local hours.
+  Time zones whose offset is not whole hours (India, Nepal, ...) are counted from the log too,
+  in quarter hours, since a UTC hour there straddles two local hours.
 
 Buckets follow Home Assistant's time zone: ``day`` and ``week`` (Monday first) start at local
 midnight, so a DST day is 23 or 25 hours long; ``hour`` buckets are the real hours (a fall-back
