@@ -19,6 +19,7 @@ STATIC_URL: Final = "/gem_access_static"
 PANEL_FILE: Final = "gem-access-panel.js"
 CARD_FILE: Final = "gem-access-log-card.js"
 PANEL_ELEMENT: Final = "gem-access-panel"
+_CARD_URL_KEY: Final = f"{DOMAIN}_card_url"
 
 
 def _version(path: Path) -> str:
@@ -58,7 +59,9 @@ async def async_register_panel(hass: HomeAssistant) -> None:
         require_admin=True,
         config={"domain": DOMAIN},
     )
-    frontend.add_extra_js_url(hass, f"{STATIC_URL}/{CARD_FILE}?v={card_version}")
+    card_url = f"{STATIC_URL}/{CARD_FILE}?v={card_version}"
+    frontend.add_extra_js_url(hass, card_url)
+    hass.data[_CARD_URL_KEY] = card_url
 
 
 def async_remove_panel(hass: HomeAssistant) -> None:
@@ -68,3 +71,6 @@ def async_remove_panel(hass: HomeAssistant) -> None:
     from homeassistant.components import frontend
 
     frontend.async_remove_panel(hass, PANEL_URL_PATH)
+    # dashboards stop loading a card whose commands are gone (until the integration is back)
+    if (card_url := hass.data.pop(_CARD_URL_KEY, None)) is not None:
+        frontend.remove_extra_js_url(hass, card_url)

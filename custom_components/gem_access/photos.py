@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import tempfile
@@ -18,6 +19,8 @@ from homeassistant.exceptions import Unauthorized
 from PIL import Image, ImageOps
 
 from .services import loaded_entry
+
+_LOGGER = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES: Final = 5 * 1024 * 1024
 # room for the multipart boundaries, part headers and small extra fields around the file
@@ -205,7 +208,15 @@ class UserPhotoView(HomeAssistantView):
                 # the unread rest may be large or endless: close the connection rather than drain it
                 response.force_close()
             return response
-        await hass.async_add_executor_job(store.write, user_id, clean)
+        try:
+            await hass.async_add_executor_job(store.write, user_id, clean)
+        except OSError as err:
+            # a full disk or a broken folder: the admin needs the reason, not a bare server error
+            _LOGGER.warning("Could not save the photo of user %s: %s", user_id, err)
+            return self.json_message(
+                f"Could not save the photo on Home Assistant's disk: {err.strerror or err}",
+                HTTPStatus.INSUFFICIENT_STORAGE,
+            )
         runtime = loaded_entry(hass).runtime_data
         user = await runtime.config.async_set_photo(user_id, True)
         # enrolled on the face worker (when facial recognition is on): the answer says how it went

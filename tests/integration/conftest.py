@@ -126,16 +126,21 @@ async def setup_helpers(hass: HomeAssistant) -> None:
     await hass.async_block_till_done()
 
 
-@pytest.fixture
-async def gem_entry(hass: HomeAssistant, recorder_mock: Any) -> MockConfigEntry:
-    """GEM Access set up with an empty configuration."""
-    await hass.config.async_set_time_zone("Europe/Berlin")
+async def add_gem_entry(hass: HomeAssistant) -> MockConfigEntry:
+    """Set GEM Access up the way the config flow leaves it, on what is in ``.storage`` now."""
     await setup_helpers(hass)
     entry = MockConfigEntry(domain=DOMAIN, title="GEM Access", unique_id=DOMAIN)
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return entry
+
+
+@pytest.fixture
+async def gem_entry(hass: HomeAssistant, recorder_mock: Any) -> MockConfigEntry:
+    """GEM Access set up with an empty configuration."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    return await add_gem_entry(hass)
 
 
 PIN_ALICE = "1234"

@@ -20,9 +20,9 @@ from pytest_homeassistant_custom_component.typing import (
 )
 
 from custom_components.gem_access import panel
-from custom_components.gem_access.const import DOMAIN, PANEL_URL_PATH
+from custom_components.gem_access.const import PANEL_URL_PATH
 
-from .conftest import setup_helpers
+from .conftest import add_gem_entry
 
 
 def content_version(name: str) -> str:
@@ -34,12 +34,7 @@ async def entry_with_frontend(hass: HomeAssistant, recorder_mock: Any) -> MockCo
     """GEM Access set up on a Home Assistant that serves the browser UI."""
     pytest.importorskip("hass_frontend")
     assert await async_setup_component(hass, "frontend", {})
-    await setup_helpers(hass)
-    entry = MockConfigEntry(domain=DOMAIN, title="GEM Access", unique_id=DOMAIN)
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
+    return await add_gem_entry(hass)
 
 
 async def sidebar(hass: HomeAssistant, ws_client: Any) -> dict[str, Any]:
@@ -91,14 +86,23 @@ async def test_unloading_takes_the_panel_away_and_setup_brings_it_back(
     entry_with_frontend: MockConfigEntry,
     hass_ws_client: WebSocketGenerator,
 ) -> None:
+    from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
+
+    def card_loaded() -> bool:
+        return any(panel.CARD_FILE in url for url in hass.data[DATA_EXTRA_MODULE_URL].urls)
+
     ws = await hass_ws_client(hass)
+    assert card_loaded()
     assert await hass.config_entries.async_unload(entry_with_frontend.entry_id)
     await hass.async_block_till_done()
     assert PANEL_URL_PATH not in await sidebar(hass, ws)
+    # dashboards no longer load a card whose commands are gone
+    assert not card_loaded()
 
     assert await hass.config_entries.async_setup(entry_with_frontend.entry_id)
     await hass.async_block_till_done()
     assert PANEL_URL_PATH in await sidebar(hass, ws)
+    assert card_loaded()
     # registering again while it is there (a second set-up path) keeps the one entry
     await panel.async_register_panel(hass)
     assert PANEL_URL_PATH in await sidebar(hass, ws)

@@ -69,7 +69,8 @@ async def test_a_photo_the_disk_refuses_leaves_no_temp_file_and_no_claim(
 
     response = await client.post(url, data=form(face_jpeg()))
 
-    assert response.status != HTTPStatus.OK
+    assert response.status == HTTPStatus.INSUFFICIENT_STORAGE
+    assert "Could not save the photo" in (await response.json())["message"]
     assert not has_photo(site, "alice")
     assert sorted(p.name for p in folder.iterdir()) == [site.ids["alice"]]
     # Bob's upload is not affected

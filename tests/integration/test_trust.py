@@ -10,13 +10,19 @@ from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.gem_access.const import DOMAIN, STORAGE_KEY
 from custom_components.gem_access.logstore.rows import LogFilter
 
-from .conftest import PIN_ALICE, PIN_ALICE_DURESS, PIN_BOB, Site, present, setup_helpers
+from .conftest import (
+    PIN_ALICE,
+    PIN_ALICE_DURESS,
+    PIN_BOB,
+    Site,
+    add_gem_entry,
+    present,
+)
 
 GEM_LOCK = "lock.front_door_lock"
 LOCKDOWN = "switch.gem_access_lockdown"
@@ -273,11 +279,7 @@ async def test_upgrade_keeps_existing_readers_as_exits_and_asks_for_review(
         },
     }
     await hass.config.async_set_time_zone("Europe/Berlin")
-    await setup_helpers(hass)
-    entry = MockConfigEntry(domain=DOMAIN, title="GEM Access", unique_id=DOMAIN)
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    entry = await add_gem_entry(hass)
     # nobody is locked in by the upgrade
     assert (await present(hass, "keypad", "rex"))["result"] == "granted"
     issue = ir.async_get(hass).async_get_issue(DOMAIN, "rex_review")
