@@ -502,6 +502,16 @@ async def test_osdp_reader_through_home_assistant(hass: HomeAssistant, site: Sit
         assert denied[0]["reason"] == "unknown_credential" and denied[0]["access_type"] == "rfid"
         await wait_until(lambda: len(reader.commands) >= 3, 2, "the deny feedback")
         assert reader.commands[2]["on_color"] == osdp_sys.LED_COLOR_RED
+
+        # a read with a broken parity bit is no card: counted by reason for diagnostics, no row
+        good = wiegand26(99, 9999)
+        reader.submit({**good, "data": bytes([good["data"][0] ^ 0x80]) + good["data"][1:]})
+        await wait_until(
+            lambda: manager.driver_status(device_id)["dropped_frames"] == {"bad_card": 1},
+            2,
+            "the bad read counted",
+        )
+        assert len(await wait_row(hass, site, device_id=device_id)) == 2
     finally:
         await hass.config_entries.async_unload(site.entry.entry_id)
         await hass.async_block_till_done()

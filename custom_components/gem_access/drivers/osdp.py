@@ -210,13 +210,15 @@ class OsdpBus:
         on_fault: FaultCallback,
         *,
         on_key_installed: Callable[[str], None] | None = None,
+        on_drop: Callable[[str, str], None] | None = None,
     ) -> None:
         """Nothing is opened until ``async_start``.
 
         ``on_credential(device_id, access_type, credential)`` hears cards and submitted PINs,
         ``on_status(device_id, online)`` every change of a reader's availability,
         ``on_fault(device_id, details)`` tamper and power reports, and ``on_key_installed``
-        (optional) a reader in install mode that took its key (install mode can end).
+        (optional) a reader in install mode that took its key (install mode can end), and
+        ``on_drop(device_id, reason)`` (optional) each read or key press that failed its checks.
         """
         addresses = [spec.address for spec in readers]
         if not readers or len(set(addresses)) != len(addresses):
@@ -234,6 +236,7 @@ class OsdpBus:
         self._on_status = on_status
         self._on_fault = on_fault
         self._on_key_installed = on_key_installed
+        self._on_drop = on_drop
         self._channel = _BufferChannel(self._kick)
         self._cp: Any = None  # osdp_sys.ControlPanel (untyped C extension)
         self._pending: list[tuple[int, dict[str, Any]]] = []  # events seen during refresh()
@@ -499,8 +502,7 @@ class OsdpBus:
                 bytes(event.get("data", b"")),
             )
             if number is None:
-                self.dropped += 1
-                _LOGGER.debug("OSDP reader %s: a card read failed its checks", device_id)
+                self._drop(device_id, "bad_card")
                 return
             self._call(self._on_credential, device_id, AccessType.RFID, number)
         elif kind == osdp_sys.EVENT_KEYPRESS:
@@ -508,12 +510,21 @@ class OsdpBus:
             for result in reader.keypad.press_many(keypad_keys(bytes(event.get("data", b""))), now):
                 if result.outcome == "submitted" and result.pin is not None:
                     self._call(self._on_credential, device_id, AccessType.PIN, result.pin)
-                elif result.outcome in ("overflow", "bad_key"):
-                    self.dropped += 1
+                elif result.outcome == "overflow":
+                    self._drop(device_id, "keypad_overflow")
+                elif result.outcome == "bad_key":
+                    self._drop(device_id, "bad_key")
         elif kind == osdp_sys.EVENT_STATUS:
             self._handle_status(reader, event)
         elif kind == osdp_sys.EVENT_NOTIFICATION:
             self._handle_notification(reader, event)
+
+    def _drop(self, device_id: str, reason: str) -> None:
+        # only the reason leaves the bus: the read may be a real card or part of a PIN
+        self.dropped += 1
+        _LOGGER.debug("OSDP reader %s: input dropped (%s)", device_id, reason)
+        if self._on_drop is not None:
+            self._call(self._on_drop, device_id, reason)
 
     def _handle_status(self, reader: _Reader, event: dict[str, Any]) -> None:
         """Local status: byte 0 tamper, byte 1 power; a fault is reported when it starts."""

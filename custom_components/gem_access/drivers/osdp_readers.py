@@ -157,6 +157,7 @@ class OsdpDriver(ReaderDriver):
                 self._status,
                 self._fault,
                 on_key_installed=self._key_installed,
+                on_drop=self.host.count_drop,
             )
             await bus.async_start()
         except Exception as err:  # a bus that cannot start must not stop the others
