@@ -353,8 +353,13 @@ async def test_a_lost_key_reenrols_from_the_kept_photos(
     assert vector is not None and len(vector) == 4 * 128  # made again from the photo, new key
     users = (await ws(type="gem_access/users/list"))["result"]
     assert next(u for u in users if u["id"] == site.ids["alice"])["facial_recognition_enrolled"]
-    # the waiting row was left alone by the old service (no late update after unload)
-    assert (await row_of(site, waiting["log_id"]))["match_status"] == "pending"
+    # the waiting row is settled by the new start, after the photo was enrolled again: it got no
+    # picture (not "no_photo", and not pending for ever)
+    await service.async_wait_idle()
+    await settle(hass, site)
+    waited = await row_of(site, waiting["log_id"])
+    assert (waited["match_status"], waited["match_score"]) == ("no_face", None)
+    assert NO_PICTURE in waited["action_details"]
     granted = await present(
         hass, site.ids["keypad"], "pin", PIN_ALICE, snapshot=data_uri("obama_2.jpg")
     )
@@ -666,3 +671,28 @@ async def test_work_after_unload_changes_nothing(
     await service.async_photo_changed(site.ids["bob"], face("biden_1.jpg"))
     assert not service.embeddings.has(site.ids["bob"])
     assert "Traceback" not in caplog.text
+
+
+async def test_rows_a_restart_left_pending_are_settled_at_the_next_start(
+    hass: HomeAssistant, site: Site, hass_client: ClientSessionGenerator, ws: WsSend
+) -> None:
+    """HA stopped while two rows waited for their pictures: after the start, the one whose
+    picture was stored meanwhile is scored and the other is no_face; neither stays pending."""
+    link_models(hass)
+    await face_on(ws)
+    await upload(hass, await hass_client(), site.ids["alice"], face("obama_1.jpg"))
+    ids = [(await present(hass, site.ids["keypad"], "pin", PIN_ALICE))["log_id"] for _ in range(2)]
+    await settle(hass, site)
+    assert [(await row_of(site, i))["match_status"] for i in ids] == ["pending"] * 2
+    # the camera's picture of the second lands in the table as Home Assistant goes down
+    await site.entry.runtime_data.logs.async_update(ids[1], snapshot=data_uri("obama_2.jpg"))
+
+    assert await hass.config_entries.async_reload(site.entry.entry_id)
+    await hass.async_block_till_done()
+    await site.entry.runtime_data.face.async_wait_idle()
+    await settle(hass, site)
+
+    no_picture, scored = [await row_of(site, i) for i in ids]
+    assert (no_picture["match_status"], no_picture["match_score"]) == ("no_face", None)
+    assert NO_PICTURE in no_picture["action_details"]
+    assert scored["match_status"] == "scored" and scored["match_score"] >= 50

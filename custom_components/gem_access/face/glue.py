@@ -24,6 +24,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -32,9 +33,11 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_call_later
+from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from ..core.codes import MatchStatus
+from ..logstore.errors import LogStoreError
 from ..media.capture import decode_data_uri
 from ..media.store import MediaStore, is_media_ref
 from . import model_files
@@ -57,6 +60,9 @@ ISSUE_MODELS_MISSING: Final = "face_models_missing"
 AWAIT_CAMERA_PICTURE_S: Final = 45.0
 # without a camera only the caller's data URI can come, stored within moments of the row
 AWAIT_PICTURE_S: Final = 10.0
+# how far back a start looks for rows a stop left pending (a restart takes minutes, not days)
+LEFT_PENDING_LOOKBACK: Final = timedelta(days=1)
+MAX_LEFT_PENDING: Final = 500
 # rows waiting for a picture at once; beyond it the oldest gives up (a burst at a door without camera)
 MAX_AWAITING: Final = 256
 NO_PICTURE: Final = "face match: no event picture to compare"
@@ -154,8 +160,31 @@ class FaceService:
         self._unsubs.append(self.controller.async_add_row_listener(self._on_row))
         self._unsubs.append(self.config.async_add_listener(self._on_config))
         self._was_enabled = self.enabled
+        self._spawn(self._async_after_start(), "face enrolment catch-up")
+
+    async def _async_after_start(self) -> None:
         if self.enabled:
-            self._spawn(self._async_catch_up(), "face enrolment catch-up")
+            await self._async_catch_up()
+        # after the catch-up: a row is scored against the photo enrolled again, not "no_photo"
+        await self._async_settle_left_pending()
+
+    async def _async_settle_left_pending(self) -> None:
+        """Rows a stop left ``pending`` (their picture or score never came) get a final status."""
+        since = dt_util.utcnow() - LEFT_PENDING_LOOKBACK
+        try:
+            newest = await self.logs.async_last_id()
+            if newest is None:
+                return
+            rows = await self.logs.async_rows_with_match_status(
+                MatchStatus.PENDING.value, since, newest, MAX_LEFT_PENDING
+            )
+            for row in rows:
+                if row["id"] in self._awaiting:
+                    continue  # written since this start: its own wait for a picture runs
+                # the stored snapshot is scored; without one the row becomes no_face (no picture)
+                await self.async_score_row(row["id"], row)
+        except LogStoreError as err:
+            _LOGGER.warning("Rows left waiting for a face score are not settled: %s", err)
 
     @callback
     def async_stop(self) -> None:

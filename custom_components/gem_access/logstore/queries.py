@@ -402,6 +402,19 @@ def get_entry(session: Executor, log_id: int) -> dict[str, Any] | None:
     return None if row is None else row_to_dict(row)
 
 
+def rows_with_match_status(
+    session: Executor, status: str, since: datetime, max_id: int, limit: int
+) -> list[dict[str, Any]]:
+    """Rows at or after ``since`` (the ts index) up to ``max_id`` whose face match is ``status``."""
+    found = session.execute(
+        select(*_ROW_COLUMNS)
+        .where(_c.ts >= since.timestamp(), _c.id <= max_id, _c.match_status == status)
+        .order_by(_c.id)
+        .limit(limit)
+    ).mappings()
+    return [row_to_dict(row) for row in found]
+
+
 def get_snapshot(session: Executor, log_id: int) -> str | None:
     """The stored snapshot (data URI or https URL) of a row, None if none or no row."""
     value = session.execute(select(_c.snapshot).where(_c.id == log_id)).scalar()

@@ -224,6 +224,22 @@ class LogStore:
         """One row in contract form, None if absent."""
         return await self._async_read(partial(queries.get_entry, log_id=log_id))
 
+    async def async_rows_with_match_status(
+        self, status: str, since: datetime, max_id: int, limit: int
+    ) -> list[dict[str, Any]]:
+        """Rows since ``since`` up to id ``max_id`` whose face match is ``status``, oldest first."""
+        if since.utcoffset() is None:
+            raise ValueError("since must be a timezone-aware datetime")
+        return await self._async_read(
+            partial(
+                queries.rows_with_match_status,
+                status=status,
+                since=since,
+                max_id=max_id,
+                limit=limit,
+            )
+        )
+
     async def async_get_snapshot(self, log_id: int) -> str | None:
         """The stored snapshot of a row (``media:`` reference, https URL or legacy data URI), if any."""
         return await self._async_read(partial(queries.get_snapshot, log_id=log_id))
