@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncGenerator, Generator
 from typing import Any
 
@@ -10,8 +11,23 @@ import pytest
 # Import our package before hass starts, so HA finds gem_access here and not in the harness's config.
 import custom_components
 import custom_components.gem_access  # noqa: F401
+from custom_components.gem_access.face.worker import THREAD_NAME as FACE_THREAD
 
 pytest_plugins = ["pytest_homeassistant_custom_component"]
+
+
+@pytest.fixture(autouse=True)
+def face_thread_joined() -> Generator[None]:
+    """Wait for a stopped face worker's thread to end before the harness looks for leftovers.
+
+    The worker lets its thread finish on its own (Home Assistant's loop must not wait on a
+    running inference); just after a job it can still be alive when the harness checks. First
+    among this file's fixtures, so it is torn down after Home Assistant has stopped.
+    """
+    yield
+    for thread in threading.enumerate():
+        if thread.name.startswith(FACE_THREAD):
+            thread.join(timeout=10)
 
 
 @pytest.fixture(autouse=True)

@@ -304,11 +304,13 @@ async def test_embeddings_encrypted_private_and_erased(
     assert sealed[:24] not in diagnostics
     assert runtime.config.settings["privacy_acknowledged_by"] not in diagnostics
 
-    # a wrong key (a restore from another install) fails cleanly: no score, no exception
+    # a wrong key (a restore from another install) fails cleanly: the embeddings that do not
+    # open are named and dropped (to be made again from the photos), no exception
     hass_storage[KEY_STORAGE_KEY]["data"]["key"] = base64.b64encode(os.urandom(32)).decode()
     other = EmbeddingStore(hass)
     await other.async_load()
-    assert other.has(site.ids["alice"]) and other.get(site.ids["alice"]) is None
+    assert other.unreadable == {site.ids["alice"], site.ids["bob"]}
+    assert not other.has(site.ids["alice"]) and other.get(site.ids["alice"]) is None
 
     # deleting the photo deletes the embedding; deleting the user too
     response = await client.delete(f"/api/gem_access/users/{site.ids['alice']}/photo")

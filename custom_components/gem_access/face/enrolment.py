@@ -75,6 +75,8 @@ class EmbeddingStore:
         self._records: dict[str, dict[str, Any]] = {}
         # set when a lost key made the stored embeddings unreadable (they were dropped)
         self.lost_key = False
+        # users whose embedding the key could not open at load (a key from another install)
+        self.unreadable: frozenset[str] = frozenset()
 
     async def async_load(self) -> None:
         """Load the key and the sealed embeddings; make a key on first use."""
@@ -96,6 +98,21 @@ class EmbeddingStore:
             key = new_key()
             await self._key_store.async_save({"key": encode_key(key)})
         self._cipher = EmbeddingCipher(key)
+        self.unreadable = frozenset(
+            user_id for user_id in self._records if self.get(user_id, quiet=True) is None
+        )
+        if self.unreadable:
+            # kept, they would answer "no photo" for ever; dropped, the photos are enrolled again
+            _LOGGER.error(
+                "%s stored face embeddings cannot be read with the key in .storage/%s (a key "
+                "from another installation?): they are dropped; profile photos are enrolled again",
+                len(self.unreadable),
+                KEY_STORAGE_KEY,
+            )
+            self._records = {
+                uid: r for uid, r in self._records.items() if uid not in self.unreadable
+            }
+            await self._async_save()
 
     @property
     def _sealer(self) -> EmbeddingCipher:
@@ -111,7 +128,7 @@ class EmbeddingStore:
         """Whether the user has a stored embedding."""
         return user_id in self._records
 
-    def get(self, user_id: str) -> bytes | None:
+    def get(self, user_id: str, *, quiet: bool = False) -> bytes | None:
         """The user's embedding (float32 bytes); None if absent or unreadable with this key."""
         record = self._records.get(user_id)
         if record is None:
@@ -119,7 +136,8 @@ class EmbeddingStore:
         try:
             return self._sealer.open(str(record.get("sealed", "")), user_id)
         except EmbeddingUnreadable as err:
-            _LOGGER.warning("The face embedding of user %s cannot be read: %s", user_id, err)
+            if not quiet:
+                _LOGGER.warning("The face embedding of user %s cannot be read: %s", user_id, err)
             return None
 
     async def async_set(self, user_id: str, enrolment: Enrolment) -> None:

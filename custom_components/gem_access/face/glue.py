@@ -154,8 +154,8 @@ class FaceService:
     async def async_start(self) -> None:
         """Load the embeddings and start listening to rows and configuration changes."""
         await self.embeddings.async_load()
-        if self.embeddings.lost_key:
-            for user_id in self.config.data["users"]:
+        for user_id in self.config.data["users"]:
+            if self.embeddings.lost_key or user_id in self.embeddings.unreadable:
                 await self.config.async_set_face_status(user_id, enrolled=False, error=None)
         self._unsubs.append(self.controller.async_add_row_listener(self._on_row))
         self._unsubs.append(self.config.async_add_listener(self._on_config))
