@@ -263,10 +263,29 @@ def _delete_emptied(
         arrays = {f"k{i}": [key[i] for key in keys] for i in range(len(columns))}
         session.execute(_pg_emptied_statement(table, tuple(columns)), arrays)
         return
+    for stmt in mysql_emptied_deletes(table, columns, keys):
+        session.execute(stmt)
+
+
+def mysql_emptied_deletes(
+    table: Any, columns: Sequence[str], keys: Sequence[tuple[Any, ...]]
+) -> list[Any]:
+    """MySQL/MariaDB: the DELETEs of ``_delete_emptied``, hundreds of keys in each.
+
+    A row IN list of a single key is written as plain equalities: MariaDB 10.11 plans
+    ``(a, b, ...) IN ((1, 2, ...))`` as a scan of the whole table (the rollup has a row per
+    hour and key: 412-778 ms for one purge batch at 1M rows), two keys or more as PRIMARY ranges.
+    """
     cols = [table.c[name] for name in columns]
+    statements = []
     for start in range(0, len(keys), _EMPTIED_CHUNK):
         chunk = keys[start : start + _EMPTIED_CHUNK]
-        session.execute(delete(table).where(tuple_(*cols).in_(chunk), table.c.n <= 0))
+        if len(chunk) == 1:
+            match = [col == value for col, value in zip(cols, chunk[0], strict=True)]
+        else:
+            match = [tuple_(*cols).in_(chunk)]
+        statements.append(delete(table).where(*match, table.c.n <= 0))
+    return statements
 
 
 @cache
