@@ -21,7 +21,6 @@ written part is at least half of it, so the file stays within about twice the ca
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -259,11 +258,12 @@ class PendingRows:
 
     def _load(self) -> tuple[int, int, LostEvents]:
         state: dict[str, Any] = {}
-        with contextlib.suppress(FileNotFoundError):
-            try:
-                state = json.loads(self.state_path.read_text(encoding="utf-8"))
-            except (ValueError, OSError) as err:
-                _LOGGER.warning("Ignoring unreadable %s: %s", self.state_path, err)
+        try:
+            state = json.loads(self.state_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            pass  # nothing was ever kept (every new install): nothing to say
+        except (ValueError, OSError) as err:
+            _LOGGER.warning("Ignoring unreadable %s: %s", self.state_path, err)
         lost = LostEvents(
             int(state.get("lost", 0)), state.get("lost_first_ts"), state.get("lost_last_ts")
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -320,6 +321,17 @@ async def test_subscribe_leaves_no_listener_when_the_log_cannot_be_read(
     msg = await asyncio.wait_for(ws.receive_json(), 5)
     assert msg["success"], msg
     assert len(controller._row_listeners) == len(before) + 1
+
+
+async def test_a_new_install_has_an_empty_backlog_and_no_warning(
+    hass: HomeAssistant, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No backlog or state file yet (every first start): nothing kept, nothing in the log."""
+    pending = PendingRows(hass, tmp_path / "backlog" / PENDING_FILE)
+    assert await pending.async_read(10) == []
+    assert (len(pending), pending.lost.count) == (0, 0)
+    noise = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert noise == []
 
 
 async def test_backlog_file_survives_crashes_and_compacts(
